@@ -1,0 +1,192 @@
+"""The ``kg`` command line.
+
+Exit codes: 0 success; 1 invalid input (validation problems, bad data); 2 usage
+error (bad option, unknown query or parameter); 3 entity not found or ambiguous.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.output import CardFormat, ResultFormat
+from kg.problems import InvalidInput, KgError
+from kg.project import Project
+
+app = typer.Typer(help="watchdog-kg: who criticised which UK public programme, when, on what evidence, "
+                       "and who answered back.", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False)
+
+err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
+
+
+def _project() -> Project:
+    return Project.find()
+
+
+def _fail(exc: KgError) -> typer.Exit:
+    if isinstance(exc, InvalidInput):
+        for problem in exc.problems:
+            err.print(str(problem), markup=False)
+        err.print(f"[bold red]{len(exc.problems)} problem(s); nothing was written.[/]")
+    else:
+        err.print(f"[bold red]error:[/] {exc}" if "\n" not in str(exc) else str(exc), markup="\n" not in str(exc))
+    return typer.Exit(exc.exit_code)
+
+
+def _progress(step: str) -> None:
+    err.print(f"[dim]… {step}[/]")
+
+
+def _print_summary(summary: dict, console: Console) -> None:
+    console.print(f"[bold]{summary['triples']}[/] triples in {summary['graphs']} named graphs; "
+                  f"[bold]{summary['criticisms']}[/] criticisms; {len(summary['sources'])} sources")
+    classes = Table("class", "entities", title="Entities by class (asserted or inferred)")
+    for name, count in summary["entities_by_class"].items():
+        classes.add_row(name, str(count))
+    console.print(classes)
+    sources = Table("source", "outlet", "date", "facts", "headline", title="Sources")
+    for s in summary["sources"]:
+        sources.add_row(s["source"], s["outlet"] or "", str(s["date"]), str(s["facts"]), s["title"])
+    console.print(sources)
+
+
+@app.command()
+def build(
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even if the inputs are unchanged.")] = False,
+    reasoner: Annotated[bool, typer.Option(help="Run the HermiT consistency check (needs Java).")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
+) -> None:
+    """Validate ontology and data, add inferences, and write build/ (TriG, Turtle, summary)."""
+    from kg.build import build as run_build
+
+    try:
+        result = run_build(_project(), force=force, reasoner=reasoner, progress=_progress)
+    except KgError as exc:
+        raise _fail(exc) from None
+    out = Console(highlight=False, emoji=False)
+    if quiet:
+        out.print(str(result.directory))
+        return
+    out.print(("built " if result.rebuilt else "up to date: ") + str(result.directory))
+    _print_summary(result.summary, out)
+
+
+@app.command()
+def validate(
+    reasoner: Annotated[bool, typer.Option(help="Run the HermiT consistency check (needs Java).")] = True,
+) -> None:
+    """Check ontology and data: SHACL shapes, every quote against its source, violation queries, OWL consistency."""
+    from kg.inputs import load_inputs
+    from kg.validate import validate as run_validate
+
+    try:
+        outcome = run_validate(load_inputs(_project()), reasoner=reasoner, progress=_progress)
+    except KgError as exc:
+        raise _fail(exc) from None
+    if outcome.problems:
+        raise _fail(InvalidInput(outcome.problems))
+    Console(highlight=False, emoji=False).print(f"valid: {', '.join(outcome.checks)} all clean")
+
+
+def _parse_params(values: list[str]) -> dict[str, str]:
+    params = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise KgError(f"--param takes name=value, not {item!r}")
+        params[name.strip()] = value
+    return params
+
+
+@app.command()
+def query(
+    name: Annotated[Optional[str], typer.Argument(help="A named query (see `kg queries`) or a .rq file.")] = None,
+    expression: Annotated[Optional[str], typer.Option("--expression", "-e", help="SPARQL text to run.")] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="Bind a parameter: name=value (repeatable).")] = [],  # noqa: B006
+    fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")] = ResultFormat.table,
+) -> None:
+    """Run a SPARQL query over the built graph; json is the SPARQL 1.1 Query Results JSON format."""
+    from kg.build import open_built
+    from kg.output import write_result
+    from kg.queries import NamedQuery, UsageError, bind, find_query
+    from kg.store import run
+
+    try:
+        if (name is None) == (expression is None):
+            raise UsageError("give a query name or file, or -e 'SPARQL', but not both")
+        project = _project()
+        named = NamedQuery.parse("expression", expression) if expression is not None else find_query(project, name)
+        store = open_built(project, progress=_progress)
+        substitutions = bind(store, named, _parse_params(param))
+        result = run(store, named.text, substitutions=substitutions)
+        write_result(result, fmt, sys.stdout)
+    except KgError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def queries() -> None:
+    """List the named queries in queries/ with their parameters."""
+    from kg.queries import list_queries
+
+    table = Table("name", "title", "parameters", title="Named queries (kg query NAME)")
+    for q in list_queries(_project()):
+        params = ", ".join(f"{p.name} ({p.kind.value}{' = ' + p.default if p.default else ''})" for p in q.params)
+        table.add_row(q.name, q.title, params)
+    Console(highlight=False, emoji=False).print(table)
+
+
+@app.command()
+def describe(
+    name: Annotated[str, typer.Argument(help="A name, alias, prefixed name (ent:nao) or IRI.")],
+    fmt: Annotated[CardFormat, typer.Option("--format", "-f", help="Output format.")] = CardFormat.text,
+) -> None:
+    """Print an entity card: types, names, identifiers, statements, criticisms made and received with quotes."""
+    from kg.build import open_built
+    from kg.describe import card
+    from kg.output import write_card
+    from kg.resolve import resolve
+
+    try:
+        store = open_built(_project(), progress=_progress)
+        write_card(card(store, resolve(store, name)), fmt, sys.stdout)
+    except KgError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def locate(
+    source: Annotated[str, typer.Argument(help="Source file stem in data/sources/, e.g. 000_25aade20f43c5d21.")],
+    quote: Annotated[str, typer.Argument(help="The exact words to find.")],
+) -> None:
+    """Find a quote in a source text and print its evidence block (offsets included) for data/curated/."""
+    from kg.evidence import locate_all
+
+    project = _project()
+    matches = [p for p in project.sources_dir.glob(f"{source}.*") if p.suffix != ".ttl"]
+    if len(matches) != 1 or "/" in source:
+        raise _fail(KgError(f"no source text {source!r} in data/sources/"))
+    spans = locate_all(matches[0].read_text(encoding="utf-8"), quote)
+    if not spans:
+        raise _fail(KgError(f"the quote does not occur in {matches[0].name}"))
+    if len(spans) > 1:
+        err.print(f"note: the quote occurs {len(spans)} times; the first is used")
+    exact = json.dumps(quote, ensure_ascii=False)
+    print(f"wkg:evidence [ a wkg:Evidence ;\n    oa:hasSource src:{source} ;\n"
+          f"    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact {exact} ] ,\n"
+          f"      [ a oa:TextPositionSelector ; oa:start {spans[0].start} ; oa:end {spans[0].end} ] ]")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,128 @@
+"""Reading Turtle with errors that name the file and line, and writing outputs atomically.
+
+pyoxigraph checks the syntax (its errors carry line and column); rdflib holds
+the parsed graph that pyshacl and owlrl work on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import Graph, URIRef
+
+from kg.namespaces import PREFIXES
+from kg.problems import InvalidInput, Problem
+
+__all__ = ["parse_turtle", "Locator", "atomic_directory", "atomic_file", "compact"]
+
+
+def parse_turtle(path: Path, *, label: str | None = None) -> Graph:
+    """Parse one Turtle file; on a syntax error raise :class:`InvalidInput` naming file and line."""
+    name = label or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput([Problem(f"cannot read: {exc.strerror}", file=name)]) from exc
+    try:
+        for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=None):
+            pass
+    except SyntaxError as exc:
+        message = re.sub(r"^Parser error (at|between) [^:]*: ", "", str(exc.msg))
+        raise InvalidInput([Problem(f"Turtle syntax: {message}", file=name, line=exc.lineno,
+                                    check="syntax")]) from None
+    graph = Graph()
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.CRITICAL)  # ill-typed literals are reported by the shapes, not as tracebacks
+    try:
+        graph.parse(data=data, format="turtle")
+    finally:
+        term_log.setLevel(level)
+    return graph
+
+
+@dataclass
+class Locator:
+    """Finds the file and line where an entity is described, for error messages."""
+
+    lines: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, name: str, path: Path) -> None:
+        self.lines[name] = path.read_text(encoding="utf-8", errors="replace").splitlines()
+
+    def where(self, iri: str) -> tuple[str | None, int | None]:
+        """(file, line) of the first line that starts with the entity's name, else any mention."""
+        names = [f"<{iri}>", compact(iri)]
+        fallback: tuple[str | None, int | None] = (None, None)
+        for file, lines in self.lines.items():
+            for number, text in enumerate(lines, 1):
+                stripped = text.lstrip()
+                for n in names:
+                    if stripped.startswith(n) and stripped[len(n):len(n) + 1] in (" ", "\t", ""):
+                        return file, number
+                    if fallback == (None, None) and re.search(re.escape(n) + r"(?![\w-])", text):
+                        fallback = (file, number)
+        return fallback
+
+
+def compact(iri: str | URIRef) -> str:
+    """The prefixed name of an IRI where a project prefix fits, else ``<iri>``.
+
+    >>> compact("https://w3id.org/watchdog-kg/id/nao")
+    'ent:nao'
+    >>> compact("http://example.org/x")
+    '<http://example.org/x>'
+    """
+    text = str(iri)
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+            local = text[len(ns):]
+            if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*", local or "-") and not local.endswith("."):
+                best = prefix
+    return f"{best}:{text[len(PREFIXES[best]):]}" if best else f"<{text}>"
+
+
+@contextmanager
+def atomic_directory(target: Path) -> Iterator[Path]:
+    """Yield a fresh temporary directory; on success it replaces ``target`` whole.
+
+    On any exception the temporary directory is removed and ``target`` is untouched.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        yield tmp
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if target.exists():
+            os.replace(target, old)
+        os.replace(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+@contextmanager
+def atomic_file(target: Path, mode: str = "w") -> Iterator:
+    """Open a temporary file beside ``target``; on success rename it over ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
