@@ -21,7 +21,9 @@ _FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "turtle":
 
 
 class QueryError(KgError):
-    """A SPARQL query that does not parse or cannot run."""
+    """A SPARQL query that does not parse or cannot run (a usage error: exit code 2)."""
+
+    exit_code = 2
 
 
 def load_dataset(data: bytes, *, fmt: str = "trig") -> ox.Store:
@@ -47,7 +49,7 @@ def run(store: ox.Store, query: str, *, substitutions: dict | None = None
                            substitutions=substitutions or None)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc.msg}") from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"the query failed: {exc}") from None
 
 

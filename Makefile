@@ -1,0 +1,40 @@
+# Quickstart: `make run` then `make test`. Everything they need is installed from here.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+KG     := $(BIN)/kg
+
+.PHONY: run test build validate system-deps clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+system-deps:  ## install the Debian packages the project needs (Java for HermiT), where missing
+	bash scripts/system-deps.sh
+
+run: system-deps $(VENV)/.installed  ## create .venv, install, build the graph, print a summary
+	$(KG) build
+
+build: $(VENV)/.installed  ## build/ from ontology/ and data/ (cached when inputs are unchanged)
+	$(KG) build
+
+validate: $(VENV)/.installed  ## every check, nothing written
+	$(KG) validate
+
+test: system-deps $(VENV)/.installed-test  ## install the test extras and run every test
+	$(BIN)/python -m pytest -q
+
+clean:  ## remove build outputs (not .venv)
+	rm -rf build .pytest_cache
