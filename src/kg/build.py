@@ -65,7 +65,7 @@ def is_current(project: Project) -> bool:
         recorded = json.loads(manifest.read_text(encoding="utf-8")).get("fingerprint")
     except ValueError:
         return False
-    return recorded == fingerprint(input_files(project), salt=_kg_version())
+    return recorded == fingerprint(input_files(project), root=project.root, salt=_kg_version())
 
 
 def _value(term: ox.NamedNode | ox.Literal | None) -> Any:
@@ -98,7 +98,7 @@ def build(project: Project, *, force: bool = False, reasoner: bool = True,
         summary = json.loads((out / SUMMARY).read_text(encoding="utf-8"))
         return BuildResult(out, summary, rebuilt=False)
     files = input_files(project)
-    stamp = fingerprint(files, salt=_kg_version())
+    stamp = fingerprint(files, root=project.root, salt=_kg_version())
     progress("loading")
     inputs = load_inputs(project)
     outcome = validate(inputs, reasoner=reasoner, progress=progress)

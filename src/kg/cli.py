@@ -47,13 +47,14 @@ def _progress(step: str) -> None:
 def _print_summary(summary: dict, console: Console) -> None:
     console.print(f"[bold]{summary['triples']}[/] triples in {summary['graphs']} named graphs; "
                   f"[bold]{summary['criticisms']}[/] criticisms; {len(summary['sources'])} sources")
-    classes = Table("class", "entities", title="Entities by class (asserted or inferred)")
-    for name, count in summary["entities_by_class"].items():
-        classes.add_row(name, str(count))
-    console.print(classes)
-    sources = Table("source", "outlet", "date", "facts", "headline", title="Sources")
+    console.print("[bold]Entities by class[/] (asserted or inferred): " + " · ".join(
+        f"{name} {count}" for name, count in summary["entities_by_class"].items()))
+    sources = Table("source", "date", "facts", "outlet: headline", title="Sources", title_justify="left")
+    for column in sources.columns[:3]:
+        column.no_wrap = True
     for s in summary["sources"]:
-        sources.add_row(s["source"], s["outlet"] or "", str(s["date"]), str(s["facts"]), s["title"])
+        sources.add_row(s["source"].removeprefix("src:"), str(s["date"]), str(s["facts"]),
+                        f"{s['outlet']}: {s['title']}" if s["outlet"] else s["title"])
     console.print(sources)
 
 

@@ -86,9 +86,9 @@ def load_inputs(project: Project, *, extra: list[Path] | None = None) -> Inputs:
     return inputs
 
 
-def fingerprint(paths: list[Path], *, salt: str = "") -> str:
-    """SHA-256 over the names and contents of ``paths``: unchanged inputs, unchanged print."""
+def fingerprint(paths: list[Path], *, root: Path, salt: str = "") -> str:
+    """SHA-256 over the names (relative to ``root``) and contents of ``paths``."""
     digest = hashlib.sha256(salt.encode())
     for path in sorted(paths):
-        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -93,7 +93,7 @@ def write_card(card: dict[str, Any], fmt: CardFormat, stream: TextIO) -> None:
         if s["direction"] == "out":
             console.print(f"  {s['property_label']}: {shown}")
         else:
-            console.print(f"  <- {s['property_label']} of: {shown}")
+            console.print(f"  \u2190 {shown}  (as {s['property_label']})")
     for key, title in (("criticisms_made", "Assessments made"), ("criticisms_received", "Assessments received")):
         if card[key]:
             console.print()

@@ -53,30 +53,34 @@ def as_iri(text: str) -> str | None:
     return None
 
 
-def candidates(store: ox.Store, name: str, *, partial: bool) -> list[tuple[str, str]]:
-    """(IRI, label) of entities named ``name``, exactly or as a substring."""
+def candidates(store: ox.Store, name: str, *, partial: bool) -> list[tuple[str, str, int]]:
+    """(IRI, label, rank) of entities named ``name``: rank 1 by label, 2 by alias or title, 3 by part."""
     rows = select(store, internal_query("resolve"), name=ox.Literal(name.strip()),
                   partial=ox.Literal(partial))
-    seen: dict[str, str] = {}
+    best: dict[str, tuple[str, int]] = {}
     for row in rows:
-        iri = row["entity"].value
+        iri, rank = row["entity"].value, int(row["rank"].value)
         label = row["label"].value if row["label"] is not None else compact(iri)
-        seen.setdefault(iri, label)
-    return sorted(seen.items(), key=lambda item: item[1].lower())
+        if iri not in best or rank < best[iri][1]:
+            best[iri] = (label, rank)
+    return sorted(((iri, label, rank) for iri, (label, rank) in best.items()),
+                  key=lambda item: (item[2], item[1].lower()))
 
 
 def resolve(store: ox.Store, name: str) -> str:
-    """The IRI of the one entity ``name`` denotes; raises :class:`NotFound` or :class:`Ambiguous`."""
+    """The IRI of the one entity ``name`` denotes; raises :class:`NotFound` or :class:`Ambiguous`.
+
+    An exact label beats an exact alias or title, which beats a partial match; a tie is ambiguous.
+    """
     iri = as_iri(name)
     if iri is not None:
-        if not select(store, "ASK { { ?e ?p ?o } UNION { ?s ?p ?e } }".replace("ASK", "SELECT ?e WHERE")
-                      + " LIMIT 1", e=ox.NamedNode(iri)):
+        if not select(store, internal_query("exists"), entity=ox.NamedNode(iri)):
             raise NotFound(f"no entity {compact(iri)} in the graph")
         return iri
-    for partial in (False, True):
-        found = candidates(store, name, partial=partial)
-        if len(found) == 1:
-            return found[0][0]
-        if len(found) > 1:
-            raise Ambiguous(name, found)
-    raise NotFound(f"no entity is called {name!r} (try `kg describe` with part of the name)")
+    found = candidates(store, name, partial=True)
+    if not found:
+        raise NotFound(f"no entity is called {name!r} (try `kg describe` with part of the name)")
+    best = [item for item in found if item[2] == found[0][2]]
+    if len(best) > 1:
+        raise Ambiguous(name, [(iri, label) for iri, label, _ in best])
+    return best[0][0]
