@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 KG     := $(BIN)/kg
 
-.PHONY: run test build validate system-deps clean help
+.PHONY: run test build validate viz system-deps test-deps clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,8 +24,12 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 system-deps:  ## install the Debian packages the project needs (Java for HermiT), where missing
 	bash scripts/system-deps.sh
 
-run: system-deps $(VENV)/.installed  ## create .venv, install, build the graph, print a summary
+test-deps:  ## also the Debian packages the tests need (Chromium for the browser tests)
+	bash scripts/system-deps.sh test
+
+run: system-deps $(VENV)/.installed  ## create .venv, install, build the graph, write build/graph.html, print a summary
 	$(KG) build
+	$(KG) viz
 
 build: $(VENV)/.installed  ## build/ from ontology/ and data/ (cached when inputs are unchanged)
 	$(KG) build
@@ -33,7 +37,10 @@ build: $(VENV)/.installed  ## build/ from ontology/ and data/ (cached when input
 validate: $(VENV)/.installed  ## every check, nothing written
 	$(KG) validate
 
-test: system-deps $(VENV)/.installed-test  ## install the test extras and run every test
+viz: $(VENV)/.installed  ## the interactive graph, build/graph.html
+	$(KG) viz
+
+test: test-deps $(VENV)/.installed-test  ## install the test extras and run every test
 	$(BIN)/python -m pytest -q
 
 clean:  ## remove build outputs (not .venv)

@@ -163,6 +163,46 @@ def describe(
 
 
 @app.command()
+def viz(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o",
+                                                   help="The HTML file to write [default: build/graph.html].")] = None,
+    focus: Annotated[Optional[str], typer.Option(help="Show only the neighbourhood of this entity (name or IRI).")] = None,
+    depth: Annotated[int, typer.Option(min=0, max=6, help="Steps from --focus to include.")] = 1,
+    programme: Annotated[Optional[str], typer.Option(help="Show one programme and what is within two steps.")] = None,
+    since: Annotated[Optional[int], typer.Option(help="Drop dated items before this year.")] = None,
+    until: Annotated[Optional[int], typer.Option(help="Drop dated items after this year.")] = None,
+    query_file: Annotated[Optional[Path], typer.Option("--query", help="Draw the result of a CONSTRUCT query (.rq).")] = None,
+) -> None:
+    """Write the interactive graph as one self-contained HTML page (no network access when opened)."""
+    import pyoxigraph as ox
+
+    from kg.build import open_built
+    from kg.queries import UsageError, find_query
+    from kg.resolve import resolve
+    from kg.store import run
+    from kg.viz import view, write_graph
+
+    try:
+        project = _project()
+        store = open_built(project, progress=_progress)
+        construct = None
+        if query_file is not None:
+            result = run(store, find_query(project, str(query_file)).text)
+            if not isinstance(result, ox.QueryTriples):
+                raise UsageError("--query needs a CONSTRUCT (or DESCRIBE) query")
+            construct = list(result)
+        graph = view(store, focus_on=resolve(store, focus) if focus else None, depth=depth,
+                     programme=resolve(store, programme) if programme else None,
+                     since=since, until=until, construct=construct)
+        path = output or project.build_dir / "graph.html"
+        write_graph(store, path, graph)
+    except KgError as exc:
+        raise _fail(exc) from None
+    Console(highlight=False, emoji=False).print(
+        f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
+
+@app.command()
 def locate(
     source: Annotated[str, typer.Argument(help="Source file stem in data/sources/, e.g. 000_25aade20f43c5d21.")],
     quote: Annotated[str, typer.Argument(help="The exact words to find.")],

@@ -28,6 +28,8 @@ class WKG(DefinedNamespace):
 
     _NS = Namespace(BASE + "ontology#")
     _fail = True
+    vizAs: URIRef; vizCaption: URIRef; vizColour: URIRef; vizDashes: URIRef; vizFrom: URIRef; vizShape: URIRef
+    vizTo: URIRef
     Actor: URIRef; AnonymousActor: URIRef; Assertion: URIRef; Assessment: URIRef;
     AuditBody: URIRef; AuditReport: URIRef; CollectiveActor: URIRef; CombinedAuthority: URIRef;
     CommitteeReport: URIRef; Consultancy: URIRef; CouncilPartnership: URIRef;

@@ -122,6 +122,9 @@ def atomic_file(target: Path, mode: str = "w") -> Iterator:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(name, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for reading
         os.replace(name, target)
     except BaseException:
         Path(name).unlink(missing_ok=True)

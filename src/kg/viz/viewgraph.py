@@ -1,0 +1,184 @@
+"""The graph a person sees: entities as nodes, assessments as arrows, built from the store.
+
+What becomes a node, an arrow or nothing, and in which colour and shape, comes
+from ``ontology/views.ttl`` (see :mod:`kg.viz.styles`).  The result is a
+``networkx.MultiDiGraph`` whose node and edge attributes carry everything the
+page shows, including the side-panel card.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.rdfio import compact
+from kg.store import internal_query, select
+from kg.viz.styles import Style, Styles
+
+__all__ = ["build_view", "Entities", "load_entities", "focus", "programme_view", "years", "from_triples"]
+
+_ACTOR = "https://w3id.org/watchdog-kg/ontology#Actor"
+_PROGRAMME = "https://w3id.org/watchdog-kg/ontology#Programme"
+_IDENTIFIERS = {"GSS code", "HC number", "Wikidata ID", "GOV.UK organisation key"}
+
+
+@dataclass
+class Entities:
+    """What the store says about every entity, fetched in a few queries."""
+
+    label: dict[str, str] = field(default_factory=dict)
+    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    date: dict[str, str] = field(default_factory=dict)
+    links: list[tuple[str, str, str, str, bool]] = field(default_factory=list)
+    literals: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    values: dict[tuple[str, str], str] = field(default_factory=dict)
+    evidence: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    stance: dict[str, str] = field(default_factory=dict)
+
+
+def load_entities(store: ox.Store) -> Entities:
+    """Fetch labels, types, dates, links, literals and evidence of all entities."""
+    ents = Entities()
+    for r in select(store, internal_query("viz_entities")):
+        iri = r["entity"].value
+        ents.types[iri].add(r["type"].value)
+        if r["label"] is not None:
+            ents.label.setdefault(iri, r["label"].value)
+        if r["date"] is not None:
+            ents.date.setdefault(iri, r["date"].value)
+    for r in select(store, internal_query("viz_links")):
+        plabel = r["plabel"].value if r["plabel"] is not None else compact(r["p"].value)
+        ents.links.append((r["s"].value, r["p"].value, r["o"].value, plabel, r["inferred"].value == "true"))
+    for r in select(store, internal_query("viz_literals")):
+        plabel = r["plabel"].value if r["plabel"] is not None else compact(r["p"].value)
+        ents.literals[r["entity"].value].append((plabel, r["value"].value))
+        ents.values.setdefault((r["entity"].value, r["p"].value), r["value"].value)
+    for r in select(store, internal_query("viz_evidence")):
+        item = {"quote": r["quote"].value, "headline": r["headline"].value, "source": compact(r["source"].value),
+                "date": r["sourceDate"].value if r["sourceDate"] is not None else ""}
+        if item not in ents.evidence[r["entity"].value]:
+            ents.evidence[r["entity"].value].append(item)
+        if r["stance"] is not None:
+            ents.stance[r["entity"].value] = r["stance"].value
+    return ents
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def _node_card(iri: str, style: Style, ents: Entities) -> dict[str, Any]:
+    facts = ents.literals.get(iri, [])
+    return {
+        "id": compact(iri), "label": ents.label.get(iri, compact(iri)), "kind": style.label,
+        "aliases": sorted({v for p, v in facts if p == "alternative label"}),
+        "identifiers": sorted({f"{p}: {v}" for p, v in facts if p in _IDENTIFIERS}),
+        "facts": sorted({f"{p}: {v}" for p, v in facts if p != "alternative label" and p not in _IDENTIFIERS}),
+        "date": ents.date.get(iri, ""), "evidence": ents.evidence.get(iri, []),
+        "out": [], "in": [], "assessments": [],
+    }
+
+
+def build_view(store: ox.Store, *, ents: Entities | None = None, styles: Styles | None = None) -> nx.MultiDiGraph:
+    """The whole view graph of the store."""
+    ents = ents or load_entities(store)
+    styles = styles or Styles.load(store)
+    graph = nx.MultiDiGraph()
+    drawn: dict[str, Style] = {}
+    for iri, types in ents.types.items():
+        style = styles.for_types(types)
+        if style is not None and style.draw_as in ("node", "edge"):
+            drawn[iri] = style
+    for iri, style in drawn.items():
+        if style.draw_as == "node":
+            graph.add_node(iri, label=ents.label.get(iri, compact(iri)), kind=style.label, colour=style.colour,
+                           shape=style.shape, year=_year(ents.date.get(iri)), actor=_ACTOR in ents.types[iri],
+                           programme=_PROGRAMME in ents.types[iri], card=_node_card(iri, style, ents))
+    ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for s, p, o, plabel, inferred in ents.links:
+        if s in drawn and drawn[s].draw_as == "edge":
+            ends[(s, p)].append(o)
+        if not inferred and s in graph and o in graph:
+            graph.add_edge(s, o, key=f"{s} {p} {o}", label=plabel, colour="#b0b0b0", dashes=False,
+                           stance=None, year=None, card=None)
+            graph.nodes[s]["card"]["out"].append([plabel, graph.nodes[o]["label"]])
+            graph.nodes[o]["card"]["in"].append([plabel, graph.nodes[s]["label"]])
+    for iri, style in drawn.items():
+        if style.draw_as != "edge":
+            continue
+        stance_iri = ents.stance.get(iri)
+        stance = styles.style(stance_iri) if stance_iri else None
+        caption = ents.values.get((iri, style.caption or ""), style.label)
+        sources = [o for o in dict.fromkeys(ends.get((iri, style.edge_from or ""), [])) if o in graph]
+        targets = [o for o in dict.fromkeys(ends.get((iri, style.edge_to or ""), [])) if o in graph]
+        date = ents.date.get(iri, "")
+        for i, (a, b) in enumerate((a, b) for a in sources for b in targets):
+            card = {"id": compact(iri), "label": ents.label.get(iri, compact(iri)), "kind": style.label,
+                    "stance": stance.label if stance else "", "date": date,
+                    "from": graph.nodes[a]["label"], "to": graph.nodes[b]["label"],
+                    "evidence": ents.evidence.get(iri, []),
+                    "facts": sorted({f"{p}: {v}" for p, v in ents.literals.get(iri, [])})}
+            graph.add_edge(a, b, key=f"{iri}#{i}", label=caption, colour=(stance or style).colour or "#888888",
+                           dashes=(stance or style).dashes, stance=card["stance"] or None, year=_year(date),
+                           assertion=compact(iri), card=card)
+            if stance is not None:
+                summary = {"label": card["label"], "stance": card["stance"], "date": date,
+                           "quote": card["evidence"][0]["quote"] if card["evidence"] else ""}
+                graph.nodes[a]["card"]["assessments"].append({**summary, "role": "made", "other": card["to"]})
+                graph.nodes[b]["card"]["assessments"].append({**summary, "role": "received", "other": card["from"]})
+    _mark_programmes(graph)
+    return graph
+
+
+def _mark_programmes(graph: nx.MultiDiGraph, radius: int = 2) -> None:
+    """Give each node the programmes within ``radius`` steps, for the page's programme filter."""
+    undirected = graph.to_undirected(as_view=True)
+    for node in graph:
+        graph.nodes[node]["programmes"] = []
+    for node, data in graph.nodes(data=True):
+        if data.get("programme"):
+            for near in nx.single_source_shortest_path_length(undirected, node, cutoff=radius):
+                graph.nodes[near]["programmes"].append(data["label"])
+
+
+def focus(graph: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
+    """The neighbourhood of ``centre`` up to ``depth`` steps, either direction."""
+    near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), centre, cutoff=depth)
+    return graph.subgraph(near).copy()
+
+
+def programme_view(graph: nx.MultiDiGraph, programme: str) -> nx.MultiDiGraph:
+    """A programme and everything within two steps of it."""
+    return focus(graph, programme, 2)
+
+
+def years(graph: nx.MultiDiGraph, *, since: int | None, until: int | None) -> nx.MultiDiGraph:
+    """Drop dated nodes and arrows outside ``[since, until]``, then nodes left with no arrows."""
+    def inside(year: int | None) -> bool:
+        return year is None or ((since is None or year >= since) and (until is None or year <= until))
+
+    kept = graph.copy()
+    kept.remove_edges_from([(a, b, k) for a, b, k, d in graph.edges(keys=True, data=True) if not inside(d["year"])])
+    kept.remove_nodes_from([n for n, d in graph.nodes(data=True) if not inside(d["year"])])
+    kept.remove_nodes_from([n for n in list(kept) if kept.degree(n) == 0])
+    return kept
+
+
+def from_triples(store: ox.Store, triples: list[ox.Triple]) -> nx.MultiDiGraph:
+    """The view of a CONSTRUCT result: its entities as nodes and its statements as arrows."""
+    full = build_view(store)
+    graph = nx.MultiDiGraph()
+    for t in triples:
+        for term in (t.subject, t.object):
+            if isinstance(term, ox.NamedNode) and term.value in full:
+                graph.add_node(term.value, **full.nodes[term.value])
+    for t in triples:
+        s, o = t.subject.value, getattr(t.object, "value", None)
+        if s in graph and o in graph:
+            graph.add_edge(s, o, key=f"{s} {t.predicate.value} {o}", label=compact(t.predicate.value),
+                           colour="#b0b0b0", dashes=False, stance=None, year=None, card=None)
+    return graph
