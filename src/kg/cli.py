@@ -171,13 +171,15 @@ def viz(
     programme: Annotated[Optional[str], typer.Option(help="Show one programme and what is within two steps.")] = None,
     since: Annotated[Optional[int], typer.Option(help="Drop dated items before this year.")] = None,
     until: Annotated[Optional[int], typer.Option(help="Drop dated items after this year.")] = None,
-    query_file: Annotated[Optional[Path], typer.Option("--query", help="Draw the result of a CONSTRUCT query (.rq).")] = None,
+    query_file: Annotated[Optional[str], typer.Option("--query", help="Draw the result of a CONSTRUCT query "
+                                                                         "(a .rq file or a named query).")] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="Bind a --query parameter: name=value.")] = [],  # noqa: B006
 ) -> None:
     """Write the interactive graph as one self-contained HTML page (no network access when opened)."""
     import pyoxigraph as ox
 
     from kg.build import open_built
-    from kg.queries import UsageError, find_query
+    from kg.queries import UsageError, bind, find_query
     from kg.resolve import resolve
     from kg.store import run
     from kg.viz import view, write_graph
@@ -187,7 +189,8 @@ def viz(
         store = open_built(project, progress=_progress)
         construct = None
         if query_file is not None:
-            result = run(store, find_query(project, str(query_file)).text)
+            named = find_query(project, query_file)
+            result = run(store, named.text, substitutions=bind(store, named, _parse_params(param)))
             if not isinstance(result, ox.QueryTriples):
                 raise UsageError("--query needs a CONSTRUCT (or DESCRIBE) query")
             construct = list(result)

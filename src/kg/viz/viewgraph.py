@@ -19,7 +19,8 @@ from kg.rdfio import compact
 from kg.store import internal_query, select
 from kg.viz.styles import Style, Styles
 
-__all__ = ["build_view", "Entities", "load_entities", "focus", "programme_view", "years", "from_triples"]
+__all__ = ["build_view", "Entities", "load_entities", "focus", "programme_view", "programme_neighbourhood", "years",
+           "from_triples"]
 
 _ACTOR = "https://w3id.org/watchdog-kg/ontology#Actor"
 _PROGRAMME = "https://w3id.org/watchdog-kg/ontology#Programme"
@@ -83,6 +84,13 @@ def _node_card(iri: str, style: Style, ents: Entities) -> dict[str, Any]:
     }
 
 
+def _add_node(graph: nx.MultiDiGraph, iri: str, style: Style, ents: Entities) -> None:
+    graph.add_node(iri, label=ents.label.get(iri, compact(iri)), kind=style.label, colour=style.colour,
+                   shape=style.shape if style.draw_as == "node" else "ellipse", year=_year(ents.date.get(iri)),
+                   actor=_ACTOR in ents.types[iri], programme=_PROGRAMME in ents.types[iri],
+                   card=_node_card(iri, style, ents))
+
+
 def build_view(store: ox.Store, *, ents: Entities | None = None, styles: Styles | None = None) -> nx.MultiDiGraph:
     """The whole view graph of the store."""
     ents = ents or load_entities(store)
@@ -95,9 +103,7 @@ def build_view(store: ox.Store, *, ents: Entities | None = None, styles: Styles 
             drawn[iri] = style
     for iri, style in drawn.items():
         if style.draw_as == "node":
-            graph.add_node(iri, label=ents.label.get(iri, compact(iri)), kind=style.label, colour=style.colour,
-                           shape=style.shape, year=_year(ents.date.get(iri)), actor=_ACTOR in ents.types[iri],
-                           programme=_PROGRAMME in ents.types[iri], card=_node_card(iri, style, ents))
+            _add_node(graph, iri, style, ents)
     ends: dict[tuple[str, str], list[str]] = defaultdict(list)
     for s, p, o, plabel, inferred in ents.links:
         if s in drawn and drawn[s].draw_as == "edge":
@@ -134,14 +140,29 @@ def build_view(store: ox.Store, *, ents: Entities | None = None, styles: Styles 
     return graph
 
 
-def _mark_programmes(graph: nx.MultiDiGraph, radius: int = 2) -> None:
-    """Give each node the programmes within ``radius`` steps, for the page's programme filter."""
+def programme_neighbourhood(graph: nx.MultiDiGraph, programme: str) -> set[str]:
+    """A programme, what touches it, and what touches its documents, pilots, figures and meetings.
+
+    The walk never passes through an actor or another programme, so a department that leads
+    several programmes does not pull them all in.
+    """
     undirected = graph.to_undirected(as_view=True)
+    first = set(undirected[programme])
+    near = {programme} | first
+    for node in first:
+        data = graph.nodes[node]
+        if not data.get("actor") and not data.get("programme"):
+            near |= set(undirected[node])
+    return near
+
+
+def _mark_programmes(graph: nx.MultiDiGraph) -> None:
+    """Give each node the programmes whose neighbourhood it is in, for the page's programme filter."""
     for node in graph:
         graph.nodes[node]["programmes"] = []
-    for node, data in graph.nodes(data=True):
+    for node, data in list(graph.nodes(data=True)):
         if data.get("programme"):
-            for near in nx.single_source_shortest_path_length(undirected, node, cutoff=radius):
+            for near in programme_neighbourhood(graph, node):
                 graph.nodes[near]["programmes"].append(data["label"])
 
 
@@ -152,8 +173,8 @@ def focus(graph: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
 
 
 def programme_view(graph: nx.MultiDiGraph, programme: str) -> nx.MultiDiGraph:
-    """A programme and everything within two steps of it."""
-    return focus(graph, programme, 2)
+    """A programme and its neighbourhood (see :func:`programme_neighbourhood`)."""
+    return graph.subgraph(programme_neighbourhood(graph, programme)).copy()
 
 
 def years(graph: nx.MultiDiGraph, *, since: int | None, until: int | None) -> nx.MultiDiGraph:
@@ -169,16 +190,22 @@ def years(graph: nx.MultiDiGraph, *, since: int | None, until: int | None) -> nx
 
 
 def from_triples(store: ox.Store, triples: list[ox.Triple]) -> nx.MultiDiGraph:
-    """The view of a CONSTRUCT result: its entities as nodes and its statements as arrows."""
-    full = build_view(store)
+    """The view of a CONSTRUCT result: every entity in it as a node (assertions too), every link as an arrow."""
+    ents, styles = load_entities(store), Styles.load(store)
     graph = nx.MultiDiGraph()
     for t in triples:
         for term in (t.subject, t.object):
-            if isinstance(term, ox.NamedNode) and term.value in full:
-                graph.add_node(term.value, **full.nodes[term.value])
+            if isinstance(term, ox.NamedNode) and term.value in ents.types and term.value not in graph:
+                style = styles.for_types(ents.types[term.value])
+                if style is not None and style.draw_as != "hidden":
+                    _add_node(graph, term.value, style, ents)
     for t in triples:
         s, o = t.subject.value, getattr(t.object, "value", None)
         if s in graph and o in graph:
-            graph.add_edge(s, o, key=f"{s} {t.predicate.value} {o}", label=compact(t.predicate.value),
+            label = compact(t.predicate.value)
+            graph.add_edge(s, o, key=f"{s} {t.predicate.value} {o}", label=label,
                            colour="#b0b0b0", dashes=False, stance=None, year=None, card=None)
+            graph.nodes[s]["card"]["out"].append([label, graph.nodes[o]["label"]])
+            graph.nodes[o]["card"]["in"].append([label, graph.nodes[s]["label"]])
+    _mark_programmes(graph)
     return graph
