@@ -93,3 +93,18 @@ def test_missing_source_text_is_caught(scratch: Project) -> None:
     assert result.exit_code == 1
     assert "source text '001_75424e7f7ee3cd2b.txt' not found" in result.output
     assert "data/sources/sources.ttl:" in result.output
+
+
+def test_quote_from_page_furniture_is_rejected(scratch: Project) -> None:
+    furniture = PREFIXES + """
+ent:test-finding a wkg:Finding ;
+    rdfs:label "a finding quoted from a cookie notice"@en ;
+    wkg:evidence [ a wkg:Evidence ; oa:hasSource src:002_f4723a4305af5416 ;
+        oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Your browser is no longer supported" ] ,
+                       [ a oa:TextPositionSelector ; oa:start 0 ; oa:end 35 ] ] .
+"""
+    (scratch.curated_dir / "zz_test.ttl").write_text(furniture, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "--no-reasoner"], env={"KG_HOME": str(scratch.root)})
+    assert result.exit_code == 1
+    assert "zz_test.ttl:10: ent:test-finding: quote 'Your browser is no longer supported' is page furniture" \
+        in result.output

@@ -13,7 +13,8 @@ import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from kg.evidence import locate, quote_matches
+from kg.evidence import Span, locate, quote_matches
+from kg.furniture import in_furniture
 from kg.inputs import Inputs
 from kg.namespaces import OA, RDF, WKG
 from kg.problems import Problem
@@ -119,6 +120,9 @@ def check_evidence(inputs: Inputs) -> list[Problem]:
             s, e = int(start), int(end)
         except (TypeError, ValueError):
             continue
+        if quote_matches(text, str(quote), s, e) and in_furniture(text, Span(s, e)):
+            problem(f"quote {str(quote)[:60]!r} is page furniture of {compact(source)} "
+                    "(a cookie notice, subscription block, comment box or promo), not the article", holder)
         if not quote_matches(text, str(quote), s, e):
             hint = ("; it does not occur in the source at all" if locate(text, str(quote)) is None
                     else "; `kg locate` gives the right offsets")

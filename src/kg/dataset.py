@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.evidence import Span, sentence_around
+from kg.furniture import article_text
 from kg.inputs import Inputs
 from kg.namespaces import GRAPH, OA, PREFIXES, WKG
 from kg.store import load_dataset
@@ -24,7 +25,7 @@ def evidence_sentences(inputs: Inputs) -> Graph:
     for source, name in data.subject_objects(WKG.textFile):
         path = inputs.project.sources_dir / str(name)
         if path.is_file():
-            texts[source] = path.read_text(encoding="utf-8")
+            texts[source] = article_text(path.read_text(encoding="utf-8"))  # sentences never run into furniture
     out = Graph()
     for evidence in set(data.objects(None, WKG.evidence)):
         text = texts.get(data.value(evidence, OA.hasSource))
