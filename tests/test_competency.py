@@ -104,7 +104,8 @@ def test_posts(ask) -> None:
     assert ("Margaret Hodge", "Chair of the Committee of Public Accounts", "Committee of Public Accounts",
             "2010-06-10", "2015-03-30") in posts
     assert ("Una O'Brien", "Permanent Secretary", "Department of Health", "2010-11", "2016-04") in posts
-    assert ("Philippa Roe", "Leader of Westminster City Council", "Westminster City Council", "2012-03", "None") in posts
+    assert ("Philippa Roe", "Leader of Westminster City Council", "Westminster City Council",
+            "2012-03", "None") in posts
     assert len({r["person"] for r in rows}) >= 14
     assert len(rows) == len({(r["person"], r["post"], r["organisation"]) for r in rows})  # no duplicate tenures
 

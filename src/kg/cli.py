@@ -166,9 +166,9 @@ def describe(
 def viz(
     output: Annotated[Optional[Path], typer.Option("--output", "-o",
                                                    help="The HTML file to write [default: build/graph.html].")] = None,
-    focus: Annotated[Optional[str], typer.Option(help="Show only the neighbourhood of this entity (name or IRI).")] = None,
+    focus: Annotated[Optional[str], typer.Option(help="Show the neighbourhood of this entity (name or IRI).")] = None,
     depth: Annotated[int, typer.Option(min=0, max=6, help="Steps from --focus to include.")] = 1,
-    programme: Annotated[Optional[str], typer.Option(help="Show one programme and what is within two steps.")] = None,
+    programme: Annotated[Optional[str], typer.Option(help="Show one programme and its neighbourhood.")] = None,
     since: Annotated[Optional[int], typer.Option(help="Drop dated items before this year.")] = None,
     until: Annotated[Optional[int], typer.Option(help="Drop dated items after this year.")] = None,
     query_file: Annotated[Optional[str], typer.Option("--query", help="Draw the result of a CONSTRUCT query "

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import owlrl
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal
 
 from kg.namespaces import OWL, RDF, RDFS, XSD
 from kg.problems import Problem
@@ -62,8 +62,7 @@ def entailments(graph: Graph) -> Graph:
     return new
 
 
-def check_consistency(ontology: Graph, data: Graph, *, java: str | None = None,
-                      timeout: float = 120) -> list[Problem]:
+def check_consistency(ontology: Graph, data: Graph, *, java: str | None = None) -> list[Problem]:
     """Run HermiT on the ontology plus the data's non-literal triples.
 
     Returns one problem when inconsistent (with HermiT's explanation) and one
