@@ -85,11 +85,27 @@
     var hit = nodes.get({ filter: function (n) { return String(n.label).toLowerCase().indexOf(q) >= 0; } });
     return hit.length ? hit[0].id : null;
   }
+  // a node found by search but hidden by a filter: lift each filter that hides it
+  // (selecting or focusing a node that is not drawn throws in vis-network)
+  function reveal(id) {
+    if (nodeView.get(id)) return;
+    var n = nodes.get(id);
+    if (state.programme && (n.programmes || []).indexOf(state.programme) < 0) { state.programme = ""; $("programme").value = ""; }
+    if (n.actor && state.kinds[n.kind] === false) {
+      state.kinds[n.kind] = true;
+      Array.prototype.forEach.call($("kind-list").querySelectorAll("input"), function (b) { if (b.value === n.kind) b.checked = true; });
+    }
+    if (!inYears(n.year)) {
+      state.since = null; state.until = null;
+      $("since").value = meta.minYear === null ? "" : meta.minYear; $("until").value = meta.maxYear === null ? "" : meta.maxYear;
+    }
+    refresh();
+  }
   $("search").addEventListener("change", function () {
     var id = find(this.value);
     if (id === null) { this.setCustomValidity("not found"); this.reportValidity(); return; }
     this.setCustomValidity("");
-    if (!nodeView.get(id)) { state.programme = ""; $("programme").value = ""; refresh(); }
+    reveal(id);
     network.selectNodes([id]); network.focus(id, { scale: 1.3, animation: false }); showNode(id);
   });
 
