@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 KG     := $(BIN)/kg
+# Jupyter refuses to run as root without --allow-root (development machines and CI run as root)
+LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: run test build validate viz system-deps test-deps clean help
+.PHONY: run test build validate viz lab system-deps test-deps clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,7 +20,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,notebook]'
+	touch $@
+
+$(VENV)/.installed-notebook: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[notebook]'
 	touch $@
 
 system-deps:  ## install the Debian packages the project needs (Java for HermiT), where missing
@@ -40,7 +46,10 @@ validate: $(VENV)/.installed  ## every check, nothing written
 viz: $(VENV)/.installed  ## the interactive graph, build/graph.html
 	$(KG) viz
 
-test: test-deps $(VENV)/.installed-test  ## install the test extras and run every test
+lab: system-deps $(VENV)/.installed-notebook  ## JupyterLab on notebooks/, in the project's environment
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS)
+
+test: test-deps $(VENV)/.installed-test  ## install the test and notebook extras and run every test (notebooks too)
 	$(BIN)/python -m pytest -q
 
 clean:  ## remove build outputs (not .venv)

@@ -16,7 +16,7 @@ from kg.store import QueryError, run
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["load", "query", "python_value"]
+__all__ = ["load", "query", "solutions", "python_value"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -62,13 +62,13 @@ def python_value(term: Any) -> Any:
     return term.value
 
 
-def query(name_or_sparql: str, *, params: dict[str, str] | None = None, store: ox.Store | None = None,
-          frame: bool = False, project: Project | None = None) -> "list[dict[str, Any]] | pandas.DataFrame":
-    """Run a named query, a ``.rq`` file or SPARQL text; rows as dicts, or a DataFrame with ``frame=True``.
+def solutions(name_or_sparql: str, *, params: dict[str, str] | None = None, store: ox.Store | None = None,
+              project: Project | None = None) -> tuple[list[str], list[ox.QuerySolution]]:
+    """The column names and the raw RDF rows of a SELECT (named query, ``.rq`` file or SPARQL text).
 
-    >>> rows = query("SELECT (COUNT(*) AS ?n) WHERE { ?s a wkg:Criticism }")
-    >>> rows[0]["n"] >= 20
-    True
+    >>> names, rows = solutions("SELECT ?n WHERE { VALUES ?n { 1 } }")
+    >>> names, rows[0]["n"].value
+    (['n'], '1')
     """
     project = project or Project.find()
     store = store if store is not None else load(project=project)
@@ -77,9 +77,20 @@ def query(name_or_sparql: str, *, params: dict[str, str] | None = None, store: o
     named = find_query(project, text) if is_reference else NamedQuery.parse("expression", text)
     result = run(store, named.text, substitutions=bind(store, named, params or {}))
     if not isinstance(result, ox.QuerySolutions):
-        raise QueryError("kg.query() returns rows; use kg.load() and store.query() for ASK and CONSTRUCT")
-    names = [v.value for v in result.variables]
-    rows = [{n: python_value(row[n]) for n in names} for row in result]
+        raise QueryError("only SELECT queries give rows; use kg.load() and store.query() for ASK and CONSTRUCT")
+    return [v.value for v in result.variables], list(result)
+
+
+def query(name_or_sparql: str, *, params: dict[str, str] | None = None, store: ox.Store | None = None,
+          frame: bool = False, project: Project | None = None) -> "list[dict[str, Any]] | pandas.DataFrame":
+    """Run a named query, a ``.rq`` file or SPARQL text; rows as dicts, or a DataFrame with ``frame=True``.
+
+    >>> rows = query("SELECT (COUNT(*) AS ?n) WHERE { ?s a wkg:Criticism }")
+    >>> rows[0]["n"] >= 20
+    True
+    """
+    names, terms = solutions(name_or_sparql, params=params, store=store, project=project)
+    rows = [{n: python_value(row[n]) for n in names} for row in terms]
     if not frame:
         return rows
     import pandas as pd
