@@ -74,7 +74,7 @@ def test_ask_and_construct(kg) -> None:
     (("query", "cq_posts", "-e", "ASK {}"), 2, "not both"),
     (("query", "-e", "SELEC nonsense"), 2, "SPARQL syntax error"),
     (("query", "cq_posts", "--param", "nobody=x"), 2, "has no parameter"),
-    (("query", "cq_posts", "--param", "person"), 1, "name=value"),
+    (("query", "cq_posts", "--param", "person"), 2, "name=value"),
     (("query", "cq_nao_reports", "--format", "xml"), 2, "xml"),
     (("describe", "no such entity at all"), 3, "no entity is called"),
     (("describe", "ent:not-there"), 3, "no entity ent:not-there"),

@@ -81,7 +81,8 @@ def test_dates_are_datetimes_and_years_and_months_stay_strings(sparql) -> None:
 
 
 def test_a_column_of_dates_only_is_datetime64(sparql) -> None:
-    frame = sparql("", "SELECT ?date WHERE { ?r a wkg:AuditReport ; dcterms:date ?date FILTER(DATATYPE(?date) = xsd:date) }")
+    frame = sparql("", "SELECT ?date WHERE { ?r a wkg:AuditReport ; dcterms:date ?date "
+                       "FILTER(DATATYPE(?date) = xsd:date) }")
     assert len(frame) > 0 and pd.api.types.is_datetime64_any_dtype(frame["date"])
 
 

@@ -112,7 +112,8 @@ def test_accountability_network_adds_posts_and_lead_departments(store: ox.Store,
     accountability = network.accountability_network(store)
     assert set(graph.edges) <= set(accountability.edges)
     post = accountability.edges[HODGE, ENT + "pac"]
-    assert (post["relation"], post["detail"], post["weight"]) == ("post", "Chair of the Committee of Public Accounts", 1)
+    assert (post["relation"], post["detail"], post["weight"]) == \
+        ("post", "Chair of the Committee of Public Accounts", 1)
     assert accountability.edges[BCF, ENT + "department-of-health"]["relation"] == "lead department"
 
 

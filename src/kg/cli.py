@@ -96,16 +96,6 @@ def validate(
     Console(highlight=False, emoji=False).print(f"valid: {', '.join(outcome.checks)} all clean")
 
 
-def _parse_params(values: list[str]) -> dict[str, str]:
-    params = {}
-    for item in values:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise KgError(f"--param takes name=value, not {item!r}")
-        params[name.strip()] = value
-    return params
-
-
 @app.command()
 def query(
     name: Annotated[Optional[str], typer.Argument(help="A named query (see `kg queries`) or a .rq file.")] = None,
@@ -116,7 +106,7 @@ def query(
     """Run a SPARQL query over the built graph; json is the SPARQL 1.1 Query Results JSON format."""
     from kg.build import open_built
     from kg.output import write_result
-    from kg.queries import NamedQuery, UsageError, bind, find_query
+    from kg.queries import NamedQuery, UsageError, bind, find_query, parse_params
     from kg.store import run
 
     try:
@@ -125,7 +115,7 @@ def query(
         project = _project()
         named = NamedQuery.parse("expression", expression) if expression is not None else find_query(project, name)
         store = open_built(project, progress=_progress)
-        substitutions = bind(store, named, _parse_params(param))
+        substitutions = bind(store, named, parse_params(param))
         result = run(store, named.text, substitutions=substitutions)
         write_result(result, fmt, sys.stdout)
     except KgError as exc:
@@ -179,7 +169,7 @@ def viz(
     import pyoxigraph as ox
 
     from kg.build import open_built
-    from kg.queries import UsageError, bind, find_query
+    from kg.queries import UsageError, bind, find_query, parse_params
     from kg.resolve import resolve
     from kg.store import run
     from kg.viz import view, write_graph
@@ -190,7 +180,7 @@ def viz(
         construct = None
         if query_file is not None:
             named = find_query(project, query_file)
-            result = run(store, named.text, substitutions=bind(store, named, _parse_params(param)))
+            result = run(store, named.text, substitutions=bind(store, named, parse_params(param)))
             if not isinstance(result, ox.QueryTriples):
                 raise UsageError("--query needs a CONSTRUCT (or DESCRIBE) query")
             construct = list(result)

@@ -42,10 +42,11 @@ from IPython.core.magic_arguments import argument, magic_arguments
 
 from kg.api import python_value, solutions
 from kg.problems import KgError
+from kg.queries import parse_params
 from kg.rdfio import compact
 from kg.store import internal_query, select
 
-__all__ = ["SparqlMagics", "load_ipython_extension", "typed_frame", "labels_of", "parse_params"]
+__all__ = ["SparqlMagics", "load_ipython_extension", "typed_frame", "labels_of"]
 
 
 def labels_of(store: ox.Store) -> dict[str, str]:
@@ -113,21 +114,6 @@ def typed_frame(names: list[str], rows: list[Any], *, labels: dict[str, str] | N
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
 
 
-def parse_params(items: list[str]) -> dict[str, str]:
-    """``["name=value", ...]`` as a dict; a missing ``=`` is a usage error.
-
-    >>> parse_params(["programme=Better Care Fund", "n=3"])
-    {'programme': 'Better Care Fund', 'n': '3'}
-    """
-    params: dict[str, str] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"--param needs name=value, not {item!r}")
-        params[name.strip()] = value
-    return params
-
-
 @magics_class
 class SparqlMagics(Magics):
     """``%%sparql``: run a named query or SPARQL text over the built graph; a typed DataFrame back."""
@@ -169,8 +155,8 @@ class SparqlMagics(Magics):
         text = cell.strip()
         if not text:
             raise UsageError("the cell is empty: give a named query (e.g. cq_nao_reports) or SPARQL text")
-        params = parse_params(args.param)
         try:
+            params = parse_params(args.param)
             project, store = self._store()
             names, rows = solutions(text, params=params, store=store, project=project)
         except KgError as exc:

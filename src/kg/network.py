@@ -212,7 +212,8 @@ def shortest_path(graph: nx.DiGraph, source: str, target: str, *, directed: bool
     >>> g.add_node("ent:hodge", label="Margaret Hodge"); g.add_node("ent:dh", label="Department of Health")
     >>> g.add_edge("ent:hodge", "ent:bcf", relation="assessment", stance="critical", assessments=["c1"])
     >>> g.add_edge("ent:bcf", "ent:dh", relation="lead department", assessments=[])
-    >>> shortest_path(g, "Margaret Hodge", "department of health")[["from_label", "relation", "to_label"]].values.tolist()
+    >>> path = shortest_path(g, "Margaret Hodge", "department of health")
+    >>> path[["from_label", "relation", "to_label"]].values.tolist()
     [['Margaret Hodge', 'critical', 'ent:bcf'], ['ent:bcf', 'lead department', 'Department of Health']]
     """
     start, end = _node(graph, source), _node(graph, target)
@@ -222,7 +223,7 @@ def shortest_path(graph: nx.DiGraph, source: str, target: str, *, directed: bool
     except nx.NetworkXNoPath:
         raise NotFound(f"no path from {source!r} to {target!r}") from None
     rows = []
-    for step, (a, b) in enumerate(zip(nodes, nodes[1:]), start=1):
+    for step, (a, b) in enumerate(zip(nodes, nodes[1:], strict=False), start=1):
         forward = graph.has_edge(a, b)
         data = graph.edges[a, b] if forward else graph.edges[b, a]
         relation = data.get("stance") if data.get("relation") == "assessment" else data.get("relation")

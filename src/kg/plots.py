@@ -26,7 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["money", "palette", "savings_chart", "targets_chart", "timeline_chart", "network_chart"]
 
 _FIGURE_KINDS = ["assumed", "promised", "forecast", "planned", "estimate", "credible"]
-_KIND_COLOURS = dict(zip(_FIGURE_KINDS, ["#d62728", "#ff7f0e", "#1f77b4", "#9467bd", "#8c564b", "#2ca02c"]))
 # timeline kinds (cq_timeline's ?kind) -> the style in ontology/views.ttl that draws them
 _TIMELINE_STYLE = {"report": "document", "meeting": "meeting", "criticism": "critical", "rebuttal": "disputing",
                    "defence": "defending", "support": "supportive", "recommendation": "recommendation",
@@ -47,7 +46,7 @@ def palette(store: ox.Store) -> dict[str, str]:
     """Colours by class or stance label (``"audit body"``, ``"critical"``), from ``ontology/views.ttl``."""
     from kg.viz.styles import Styles
 
-    return {item["label"]: item["colour"] for item in Styles.load(store).legend()}
+    return Styles.load(store).colours()
 
 
 def _pyplot() -> Any:
@@ -60,8 +59,11 @@ def _wrap(text: str, width: int = 46) -> str:
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
 
 
-def savings_chart(frame: pd.DataFrame, *, kinds: list[str] | None = None) -> matplotlib.figure.Figure:
+def savings_chart(frame: pd.DataFrame, *, colours: dict[str, str], kinds: list[str] | None = None
+                  ) -> matplotlib.figure.Figure:
     """Savings per programme (``cq_savings``): one bar per figure, coloured by kind (assumed, credible...).
+
+    ``colours`` maps kind labels to colours: ``palette(store)`` reads them from ``ontology/views.ttl``.
 
     A range is drawn from its low to its high bound; an "at least" figure ends in an arrow.
     """
@@ -74,13 +76,13 @@ def savings_chart(frame: pd.DataFrame, *, kinds: list[str] | None = None) -> mat
     sizes = [len(figures[figures.programmeLabel == p]) for p in programmes]
     fig, axes = plt.subplots(len(programmes), 1, figsize=(10, 1.2 + 0.55 * sum(sizes) + 0.6 * len(programmes)),
                              gridspec_kw={"height_ratios": sizes}, squeeze=False, layout="constrained")
-    for ax, programme in zip(axes[:, 0], programmes):
+    for ax, programme in zip(axes[:, 0], programmes, strict=False):
         rows = figures[figures.programmeLabel == programme].copy()
         rows["order"] = rows["kind"].map(lambda k: order.get(k, len(order)))
         rows = rows.sort_values(["order", "value", "low"], ascending=[False, True, True])
         xmax = max(float(rows[["value", "low", "high"]].max().max()) * 1.3, 1e6)
         for y, (_, row) in enumerate(rows.iterrows()):
-            colour = _KIND_COLOURS.get(row["kind"], "#7f7f7f")
+            colour = colours.get(row["kind"], "#7f7f7f")
             low, high, value = (None if pd.isna(row[c]) else float(row[c]) for c in ("low", "high", "value"))
             if value is not None:
                 start, width, text = 0.0, value, money(value)
@@ -98,7 +100,7 @@ def savings_chart(frame: pd.DataFrame, *, kinds: list[str] | None = None) -> mat
         ax.set_xlabel("£ million")
         ax.set_xlim(0, xmax / 1e6)
         ax.spines[["top", "right"]].set_visible(False)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=_KIND_COLOURS[k]) for k in order if k in set(figures["kind"])]
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours.get(k, "#7f7f7f")) for k in order if k in set(figures["kind"])]
     fig.legend(handles, [k for k in order if k in set(figures["kind"])], loc="outside lower center",
                ncols=len(handles), frameon=False, title="kind of figure")
     fig.suptitle("Savings assumed, promised, forecast and judged credible", fontsize=13)
@@ -109,11 +111,11 @@ def targets_chart(frame: pd.DataFrame) -> matplotlib.figure.Figure:
     """Targets against outturns (``cq_missed_targets``): one panel per target, with the miss and its cost."""
     plt = _pyplot()
     fig, axes = plt.subplots(1, len(frame), figsize=(5.2 * len(frame), 4.2), squeeze=False, layout="constrained")
-    for ax, (_, row) in zip(axes[0], frame.iterrows()):
+    for ax, (_, row) in zip(axes[0], frame.iterrows(), strict=False):
         values = [row["targetValue"], row["outturnValue"]]
         bars = ax.bar(["target", "outturn"], values, color=["#9d9d9d", "#d62728"], width=0.55)
         ax.axhline(0, color="black", lw=0.8)
-        for bar, value in zip(bars, values):
+        for bar, value in zip(bars, values, strict=False):
             ax.annotate(f"{value:+,}", (bar.get_x() + bar.get_width() / 2, value), ha="center",
                         va="bottom" if value >= 0 else "top", fontsize=10, xytext=(0, 3 if value >= 0 else -3),
                         textcoords="offset points")
@@ -156,7 +158,7 @@ def timeline_chart(frame: pd.DataFrame, *, colours: Mapping[str, str] | None = N
     rows = rows.drop_duplicates([key, "programmeLabel"])
     together = rows.groupby(["programmeLabel", "when"])["kind"].transform("size")  # items on one day stack up
     slot = rows.groupby(["programmeLabel", "when"]).cumcount()
-    for (_, row), n, i in zip(rows.iterrows(), together, slot):
+    for (_, row), n, i in zip(rows.iterrows(), together, slot, strict=False):
         (day, exact), kind = row["when"], row["kind"]
         y = lanes[row["programmeLabel"]] + (i - (n - 1) / 2) * min(0.1, 0.8 / n)
         colour = colours.get(_TIMELINE_STYLE.get(kind, kind), "#555555")

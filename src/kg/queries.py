@@ -30,7 +30,7 @@ from kg.problems import KgError
 from kg.project import Project
 from kg.resolve import as_iri, resolve
 
-__all__ = ["ParamKind", "Param", "NamedQuery", "find_query", "list_queries", "bind", "UsageError"]
+__all__ = ["ParamKind", "Param", "NamedQuery", "find_query", "list_queries", "bind", "parse_params", "UsageError"]
 
 
 class UsageError(KgError):
@@ -161,3 +161,18 @@ def bind(store: ox.Store, query: NamedQuery, values: dict[str, str]) -> dict[ox.
         query.param(name)
         chosen[name] = value
     return {ox.Variable(name): _term(store, query.param(name), value) for name, value in chosen.items()}
+
+
+def parse_params(items: list[str]) -> dict[str, str]:
+    """``["name=value", ...]`` as a dict; a missing ``=`` is a usage error.
+
+    >>> parse_params(["programme=Better Care Fund", "n=3"])
+    {'programme': 'Better Care Fund', 'n': '3'}
+    """
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param needs name=value, not {item!r}")
+        params[name.strip()] = value
+    return params

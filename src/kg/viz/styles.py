@@ -87,6 +87,10 @@ class Styles:
         deepest = max(styled, key=lambda t: (len(self._ancestors(t)), t))
         return self.style(deepest)
 
+    def colours(self) -> dict[str, str]:
+        """Label -> colour of every styled class, stance and figure kind."""
+        return {self.labels.get(t, t): c for t in self.own if (c := self.style(t).colour)}
+
     def legend(self) -> list[dict[str, Any]]:
         """Node classes and stances with their colours, for the page's legend."""
         items = []
