@@ -52,5 +52,8 @@ lab: system-deps $(VENV)/.installed-notebook  ## JupyterLab on notebooks/, in th
 test: test-deps $(VENV)/.installed-test  ## install the test and notebook extras and run every test (notebooks too)
 	$(BIN)/python -m pytest -q
 
+bench-viz: test-deps $(VENV)/.installed-test  ## the graph page at 1k, 5k and 20k nodes: generation, size, first render
+	$(BIN)/python bench/viz_bench.py
+
 clean:  ## remove build outputs (not .venv)
 	rm -rf build .pytest_cache

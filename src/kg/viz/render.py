@@ -4,11 +4,16 @@ vis-network's script and stylesheet come from the pyvis package itself and are
 inlined, so the page makes no network request, from ``file://`` too.  Above
 ``layout_threshold`` nodes, positions are computed here with networkx and the
 page starts with physics off.
+
+Large graphs are laid out level by level (:func:`layout`): networkx's Louvain
+communities split the graph into parts of at most ``_PART`` nodes, each part gets
+its own spring layout, and the parts are placed by a spring layout of the graph
+of parts.  Every spring layout runs on fewer than 500 nodes, where networkx works
+on numpy alone, so a layout costs seconds instead of minutes (bench/viz_bench.py).
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from functools import cache
 from importlib import resources
@@ -18,6 +23,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from kg.viz.layout import layout
 from kg.viz.styles import Styles
 
 __all__ = ["render_html", "layout", "LAYOUT_THRESHOLD"]
@@ -35,13 +41,6 @@ def _assets() -> dict[str, str]:
             "css": (_TEMPLATES / "graph.css").read_text(encoding="utf-8")}
 
 
-def layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> dict[Any, tuple[float, float]]:
-    """Node positions in pixels, computed with networkx (spring layout on the simple undirected graph)."""
-    simple = nx.Graph(graph.to_undirected(as_view=True))
-    iterations = 50 if simple.number_of_nodes() <= 5000 else 20
-    positions = nx.spring_layout(simple, seed=seed, iterations=iterations)
-    scale = 60 * math.sqrt(max(simple.number_of_nodes(), 1))
-    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in positions.items()}
 
 
 def _font_colour(background: str) -> str:
