@@ -39,3 +39,14 @@ def test_quickstart_is_exactly_two_commands() -> None:
     quickstart = README.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
     block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", quickstart, re.S).group(1)
     assert [line for line in block.splitlines() if line.strip()] == ["make run", "make test"]
+
+
+def test_readme_summary_matches_the_build(built: Project) -> None:
+    """The `make run` output shown in the README is the build's real summary."""
+    import json
+
+    summary = json.loads((built.build_dir / "summary.json").read_text(encoding="utf-8"))
+    shown = re.search(r"^(\d+) triples in (\d+) named graphs; (\d+) criticisms; (\d+) sources$", README, re.M)
+    assert shown, "README.md no longer shows the build summary line"
+    assert tuple(map(int, shown.groups())) == (summary["triples"], summary["graphs"], summary["criticisms"],
+                                               len(summary["sources"]))
