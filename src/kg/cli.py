@@ -44,6 +44,19 @@ def _progress(step: str) -> None:
     err.print(f"[dim]… {step}[/]")
 
 
+StoreOption = Annotated[Optional[str], typer.Option(
+    "--store", envvar="KG_STORE", show_default=False,
+    help="Where the graph lives: memory (default: build/ loaded in memory), oxigraph:PATH (embedded store on "
+         "disk) or sparql+http://HOST:PORT/query[?update=/update&store=/store] (a SPARQL 1.1 endpoint).")]
+
+
+def _store(project: Project, store: str | None):
+    """The backend to read from, as ``--store`` (or $KG_STORE) names it."""
+    from kg.stores import open_store, parse_store
+
+    return open_store(parse_store(store), project, progress=_progress)
+
+
 def _print_summary(summary: dict, console: Console) -> None:
     console.print(f"[bold]{summary['triples']}[/] triples in {summary['graphs']} named graphs; "
                   f"[bold]{summary['criticisms']}[/] criticisms; {len(summary['sources'])} sources")
@@ -63,12 +76,20 @@ def build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if the inputs are unchanged.")] = False,
     reasoner: Annotated[bool, typer.Option(help="Run the HermiT consistency check (needs Java).")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
+    store: StoreOption = None,
 ) -> None:
-    """Validate ontology and data, add inferences, and write build/ (TriG, Turtle, summary)."""
+    """Validate ontology and data, add inferences, and write build/ (TriG, Turtle, summary).
+
+    With --store oxigraph:PATH or sparql+http://..., then load the build there, replacing one named graph at a time.
+    """
     from kg.build import build as run_build
+    from kg.stores import StoreKind, load_store, parse_store
 
     try:
-        result = run_build(_project(), force=force, reasoner=reasoner, progress=_progress)
+        spec = parse_store(store)
+        project = _project()
+        result = run_build(project, force=force, reasoner=reasoner, progress=_progress)
+        loaded = load_store(spec, project, progress=_progress) if spec.kind is not StoreKind.memory else []
     except KgError as exc:
         raise _fail(exc) from None
     out = Console(highlight=False, emoji=False)
@@ -76,6 +97,8 @@ def build(
         out.print(str(result.directory))
         return
     out.print(("built " if result.rebuilt else "up to date: ") + str(result.directory))
+    if loaded:
+        out.print(f"loaded {len(loaded)} named graphs into {spec}")
     _print_summary(result.summary, out)
 
 
@@ -102,9 +125,9 @@ def query(
     expression: Annotated[Optional[str], typer.Option("--expression", "-e", help="SPARQL text to run.")] = None,
     param: Annotated[list[str], typer.Option("--param", "-p", help="Bind a parameter: name=value (repeatable).")] = [],  # noqa: B006
     fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")] = ResultFormat.table,
+    store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query over the built graph; json is the SPARQL 1.1 Query Results JSON format."""
-    from kg.build import open_built
     from kg.output import write_result
     from kg.queries import NamedQuery, UsageError, bind, find_query, parse_params
     from kg.store import run
@@ -114,9 +137,9 @@ def query(
             raise UsageError("give a query name or file, or -e 'SPARQL', but not both")
         project = _project()
         named = NamedQuery.parse("expression", expression) if expression is not None else find_query(project, name)
-        store = open_built(project, progress=_progress)
-        substitutions = bind(store, named, parse_params(param))
-        result = run(store, named.text, substitutions=substitutions)
+        backend = _store(project, store)
+        substitutions = bind(backend, named, parse_params(param))
+        result = run(backend, named.text, substitutions=substitutions)
         write_result(result, fmt, sys.stdout)
     except KgError as exc:
         raise _fail(exc) from None
@@ -138,16 +161,16 @@ def queries() -> None:
 def describe(
     name: Annotated[str, typer.Argument(help="A name, alias, prefixed name (ent:nao) or IRI.")],
     fmt: Annotated[CardFormat, typer.Option("--format", "-f", help="Output format.")] = CardFormat.text,
+    store: StoreOption = None,
 ) -> None:
     """Print an entity card: types, names, identifiers, statements, criticisms made and received with quotes."""
-    from kg.build import open_built
     from kg.describe import card
     from kg.output import write_card
     from kg.resolve import resolve
 
     try:
-        store = open_built(_project(), progress=_progress)
-        write_card(card(store, resolve(store, name)), fmt, sys.stdout)
+        backend = _store(_project(), store)
+        write_card(card(backend, resolve(backend, name)), fmt, sys.stdout)
     except KgError as exc:
         raise _fail(exc) from None
 
@@ -164,11 +187,11 @@ def viz(
     query_file: Annotated[Optional[str], typer.Option("--query", help="Draw the result of a CONSTRUCT query "
                                                                          "(a .rq file or a named query).")] = None,
     param: Annotated[list[str], typer.Option("--param", "-p", help="Bind a --query parameter: name=value.")] = [],  # noqa: B006
+    store: StoreOption = None,
 ) -> None:
     """Write the interactive graph as one self-contained HTML page (no network access when opened)."""
     import pyoxigraph as ox
 
-    from kg.build import open_built
     from kg.queries import UsageError, bind, find_query, parse_params
     from kg.resolve import resolve
     from kg.store import run
@@ -176,23 +199,55 @@ def viz(
 
     try:
         project = _project()
-        store = open_built(project, progress=_progress)
+        backend = _store(project, store)
         construct = None
         if query_file is not None:
             named = find_query(project, query_file)
-            result = run(store, named.text, substitutions=bind(store, named, parse_params(param)))
+            result = run(backend, named.text, substitutions=bind(backend, named, parse_params(param)))
             if not isinstance(result, ox.QueryTriples):
                 raise UsageError("--query needs a CONSTRUCT (or DESCRIBE) query")
             construct = list(result)
-        graph = view(store, focus_on=resolve(store, focus) if focus else None, depth=depth,
-                     programme=resolve(store, programme) if programme else None,
+        graph = view(backend, focus_on=resolve(backend, focus) if focus else None, depth=depth,
+                     programme=resolve(backend, programme) if programme else None,
                      since=since, until=until, construct=construct)
         path = output or project.build_dir / "graph.html"
-        write_graph(store, path, graph)
+        write_graph(backend, path, graph)
     except KgError as exc:
         raise _fail(exc) from None
     Console(highlight=False, emoji=False).print(
         f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (only this machine by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds a query may run before it is stopped.")] = 10.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", min=1,
+                                          help="Most rows (or triples) a query may return.")] = 10000,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="Query worker processes.")] = 2,
+    store: StoreOption = None,
+) -> None:
+    """Serve a read-only SPARQL 1.1 endpoint (/sparql) and a web explorer (/) over the graph."""
+    from kg.serve.run import open_for_serving
+    from kg.serve.run import serve as run_server
+
+    try:
+        project = _project()
+        backend, opener = open_for_serving(project, store, progress=_progress)
+    except KgError as exc:
+        raise _fail(exc) from None
+
+    def ready(url: str) -> None:
+        print(f"serving {url} (SPARQL endpoint {url}sparql); Ctrl+C stops", flush=True)
+
+    try:
+        run_server(project, backend, opener, host=host, port=port, timeout=timeout, max_rows=max_rows,
+                   workers=workers, ready=ready)
+    except OSError as exc:
+        raise _fail(KgError(f"cannot serve on {host}:{port}: {exc.strerror or exc}")) from None
+    except RuntimeError as exc:
+        raise _fail(KgError(str(exc))) from None
 
 
 @app.command()

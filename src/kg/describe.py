@@ -63,6 +63,7 @@ def card(store: ox.Store, iri: str) -> dict[str, Any]:
                 "id": compact(r["assessment"].value), "label": r["label"].value,
                 "kind": compact(r["kind"].value), "stance": r["stance"].value,
                 "other": _text(r["otherLabel"]) or _text(r["other"]),
+                "other_id": _text(r["other"]),
                 "date": _text(r["date"]), "evidence": [],
             }
             card["criticisms_made" if key[0] == "made" else "criticisms_received"].append(item)

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES
 from kg.problems import KgError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.stores import QueryBackend
 
 __all__ = ["load_dataset", "load_file", "run", "select", "internal_query", "QueryError"]
 
@@ -41,9 +45,12 @@ def load_file(path: Path) -> ox.Store:
     return store
 
 
-def run(store: ox.Store, query: str, *, substitutions: dict | None = None
+def run(store: ox.Store | QueryBackend, query: str, *, substitutions: dict | None = None
         ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Run a SPARQL query over the union of all graphs, with the project's prefixes predeclared."""
+    """Run a SPARQL query over the union of all graphs, with the project's prefixes predeclared.
+
+    ``store`` is a pyoxigraph store or anything with a compatible ``query`` (:mod:`kg.stores`).
+    """
     try:
         return store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True,
                            substitutions=substitutions or None)
@@ -53,7 +60,7 @@ def run(store: ox.Store, query: str, *, substitutions: dict | None = None
         raise QueryError(f"the query failed: {exc}") from None
 
 
-def select(store: ox.Store, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[ox.QuerySolution]:
+def select(store: ox.Store | QueryBackend, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[ox.QuerySolution]:
     """Rows of a SELECT query, with variables bound by keyword."""
     result = run(store, query, substitutions={ox.Variable(k): v for k, v in bindings.items()})
     if not isinstance(result, ox.QuerySolutions):

@@ -1,0 +1,408 @@
+"""Where the built graph lives: ``--store`` (or ``$KG_STORE``) on every command.
+
+- ``memory`` (the default): ``build/graph.trig`` loaded into an in-memory pyoxigraph store.
+- ``oxigraph:PATH``: an embedded, persistent pyoxigraph store on disk at ``PATH``.
+- ``sparql+http://HOST:PORT/PATH``: any SPARQL 1.1 endpoint.  Queries go by the SPARQL 1.1
+  Protocol to ``http://HOST:PORT/PATH``; ``kg build`` loads by the Graph Store Protocol and
+  SPARQL Update.  The update and store URLs are given as ``?update=...&store=...`` (relative to
+  the query URL); without them the Oxigraph server's layout is assumed: ``/query``, ``/update``
+  and ``/store`` (``sparql+http://127.0.0.1:7878`` is enough for ``oxigraph serve``).
+
+Every backend answers ``query(sparql, substitutions=..., use_default_graph_as_union=...,
+prefixes=...)`` with pyoxigraph's own result types, so the rest of kg does not know which it has.
+
+>>> parse_store("oxigraph:/tmp/kg-store")
+StoreSpec(kind=<StoreKind.oxigraph: 'oxigraph'>, text='oxigraph:/tmp/kg-store', path=PosixPath('/tmp/kg-store'))
+>>> spec = parse_store("sparql+http://127.0.0.1:7878/query?update=/update&store=/store")
+>>> spec.query_url, spec.update_url, spec.store_url
+('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/update', 'http://127.0.0.1:7878/store')
+>>> insert_values('SELECT * WHERE { ?s ?p ?o }', {ox.Variable("o"): ox.Literal('x" } DROP ALL #')})
+'SELECT * WHERE { VALUES (?o) { ("x\\\\" } DROP ALL #") } ?s ?p ?o }'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import pyoxigraph as ox
+
+from kg.namespaces import GRAPH
+from kg.problems import KgError
+from kg.project import Project
+
+__all__ = ["StoreKind", "StoreSpec", "StoreSpecError", "StoreError", "QueryBackend", "SparqlEndpoint",
+           "parse_store", "open_store", "load_store", "graph_units", "insert_values", "ENV"]
+
+ENV = "KG_STORE"
+INFERRED = str(GRAPH.inferred)
+LOADING = str(GRAPH) + "loading/"  # temporary graph names while a graph is loaded into an endpoint
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+class StoreKind(str, Enum):
+    memory = "memory"
+    oxigraph = "oxigraph"
+    sparql = "sparql"
+
+
+class StoreSpecError(KgError):
+    """A ``--store`` value that cannot be understood (a usage error: exit code 2)."""
+
+    exit_code = 2
+
+
+class StoreError(KgError):
+    """A store that cannot be opened, read or loaded."""
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """A parsed ``--store`` value."""
+
+    kind: StoreKind
+    text: str = "memory"
+    path: Path | None = None
+    query_url: str | None = field(default=None, repr=False)
+    update_url: str | None = field(default=None, repr=False)
+    store_url: str | None = field(default=None, repr=False)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_USAGE = ("use memory, oxigraph:PATH or sparql+http://HOST:PORT/query "
+          "(optionally ?update=/update&store=/store)")
+
+
+def parse_store(text: str | None = None) -> StoreSpec:
+    """The store named by ``text``, else by ``$KG_STORE``, else ``memory``."""
+    text = (text if text is not None else os.environ.get(ENV) or "memory").strip()
+    if text == "memory":
+        return StoreSpec(StoreKind.memory)
+    if text.startswith("oxigraph:"):
+        path = text.removeprefix("oxigraph:")
+        if not path:
+            raise StoreSpecError(f"--store {text!r}: oxigraph: needs a directory, e.g. oxigraph:build/store")
+        return StoreSpec(StoreKind.oxigraph, text, path=Path(path).expanduser())
+    if text.startswith(("sparql+http://", "sparql+https://")):
+        url = urllib.parse.urlsplit(text.removeprefix("sparql+"))
+        try:
+            url.port  # noqa: B018 - raises on a malformed port
+        except ValueError as exc:
+            raise StoreSpecError(f"--store {text!r}: {exc}") from None
+        if not url.hostname:
+            raise StoreSpecError(f"--store {text!r}: no host; {_USAGE}")
+        options = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
+        unknown = set(options) - {"update", "store"}
+        if unknown:
+            raise StoreSpecError(f"--store {text!r}: unknown option(s) {', '.join(sorted(unknown))}; "
+                                 "only update= and store= are understood")
+        path = url.path if url.path not in ("", "/") else "/query"
+        query_url = urllib.parse.urlunsplit((url.scheme, url.netloc, path, "", ""))
+        return StoreSpec(StoreKind.sparql, text, query_url=query_url,
+                         update_url=urllib.parse.urljoin(query_url, options.get("update", "update")),
+                         store_url=urllib.parse.urljoin(query_url, options.get("store", "store")))
+    raise StoreSpecError(f"--store {text!r} is not a store; {_USAGE}")
+
+
+@runtime_checkable
+class QueryBackend(Protocol):
+    """What kg needs of a store: pyoxigraph's ``Store.query``."""
+
+    def query(self, query: str, *, substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
+              use_default_graph_as_union: bool = False, prefixes: Mapping[str, str] | None = None
+              ) -> QueryResult: ...
+
+
+# --- binding parameters for a remote endpoint, without editing the user's text -------------------
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-.:]*")
+_VAR = re.compile(r"[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+")
+
+
+def _group_start(query: str) -> int | None:
+    """Offset just after the ``{`` that opens the query's WHERE group (None: it has none).
+
+    Strings, IRIs, comments and nested groups are skipped, so a ``{`` or ``WHERE`` inside
+    them never counts.
+    """
+    i, depth, previous, form = 0, 0, "", ""
+    while i < len(query):
+        c = query[i]
+        if c == "#":
+            end = query.find("\n", i)
+            i = len(query) if end < 0 else end + 1
+            continue
+        if c in "\"'":
+            quote = c * 3 if query.startswith(c * 3, i) else c
+            i += len(quote)
+            while i < len(query) and not query.startswith(quote, i):
+                i += 2 if query[i] == "\\" else 1
+            i += len(quote)
+            previous = ""
+            continue
+        if c == "<" and (m := _IRIREF.match(query, i)):
+            i, previous = m.end(), ""
+            continue
+        if c in "?$" and (m := _VAR.match(query, i)):
+            i, previous = m.end(), ""
+            continue
+        if m := _WORD.match(query, i):
+            word = m.group().upper()
+            if depth == 0 and not form and word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+                form = word
+            i, previous = m.end(), word
+            continue
+        if c == "{":
+            if depth == 0 and (previous == "WHERE" or (form and form != "CONSTRUCT")):
+                return i + 1
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        if not c.isspace():
+            previous = c
+        i += 1
+    return None
+
+
+def insert_values(query: str, substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
+    """``query`` with a VALUES block binding ``substitutions`` first in its WHERE group.
+
+    The values are written in N-Triples syntax by pyoxigraph (``str(term)``), which escapes
+    everything, so a value can never change the query's shape.
+    """
+    if not substitutions:
+        return query
+    names, terms = [], []
+    for variable, term in substitutions.items():
+        if not isinstance(variable, ox.Variable) or not isinstance(term, (ox.NamedNode, ox.Literal)):
+            raise ValueError(f"cannot bind {variable!r} to {term!r}: only IRIs and literals can be bound")
+        names.append(str(variable))
+        terms.append(str(term))
+    block = f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+    at = _group_start(query)
+    if at is None:  # no WHERE group (DESCRIBE <iri>): a trailing VALUES clause
+        return f"{query}\n{block}\n"
+    return f"{query[:at]} {block}{query[at:]}"
+
+
+# --- the remote endpoint ---------------------------------------------------------------------------
+
+_RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+            "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+            "text/csv": ox.QueryResultsFormat.CSV, "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+_GRAPHS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE,
+           "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/n-quads": ox.RdfFormat.N_QUADS}
+_ACCEPT = "application/sparql-results+json, application/n-triples, text/turtle;q=0.5"
+
+
+class SparqlEndpoint:
+    """A SPARQL 1.1 endpoint reached over HTTP (urllib), answering with pyoxigraph result objects.
+
+    The union default graph is asked for with the ``union-default-graph`` request parameter,
+    which the Oxigraph server understands; another server must be configured to query the union
+    of its named graphs by default (Fuseki: ``tdb2:unionDefaultGraph true``).
+    """
+
+    def __init__(self, spec: StoreSpec, *, timeout: float = 60.0) -> None:
+        self.spec, self.timeout = spec, timeout
+
+    def __repr__(self) -> str:
+        return f"SparqlEndpoint({self.spec.text!r})"
+
+    def _request(self, url: str, *, data: bytes | None = None, method: str = "GET",
+                 headers: dict[str, str] | None = None) -> tuple[str, bytes]:
+        request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - http(s) only
+                return response.headers.get_content_type(), response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip()[:2000]
+            if exc.code == 400 and url == self.spec.query_url:
+                raise SyntaxError(f"{detail} (from {url})") from None
+            raise OSError(f"{method} {url}: HTTP {exc.code} {exc.reason}: {detail}") from None
+        except urllib.error.URLError as exc:
+            raise OSError(f"{method} {url}: {exc.reason}") from None
+
+    def query(self, query: str, *, substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
+              use_default_graph_as_union: bool = False, prefixes: Mapping[str, str] | None = None
+              ) -> QueryResult:
+        """Run ``query`` by the SPARQL 1.1 Protocol (POST, form-encoded)."""
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
+        text = prologue + insert_values(query, substitutions or {})
+        form = [("query", text)] + ([("union-default-graph", "")] if use_default_graph_as_union else [])
+        kind, body = self._request(self.spec.query_url or "", data=urllib.parse.urlencode(form).encode("ascii"),
+                                   method="POST", headers={"Accept": _ACCEPT,
+                                                           "Content-Type": "application/x-www-form-urlencoded"})
+        if kind in _RESULTS:
+            return ox.parse_query_results(body, format=_RESULTS[kind])
+        if kind in _GRAPHS:  # CONSTRUCT / DESCRIBE: the same QueryTriples a local store gives
+            scratch = ox.Store()
+            scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(body, format=_GRAPHS[kind]))
+            return scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
+        raise OSError(f"{self.spec.query_url} answered with unsupported content type {kind!r}")
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 Update request."""
+        self._request(self.spec.update_url or "", data=update.encode("utf-8"), method="POST",
+                      headers={"Content-Type": "application/sparql-update"})
+
+    def put_graph(self, graph: str, ntriples: bytes) -> None:
+        """Replace ``graph`` with ``ntriples`` (Graph Store Protocol PUT)."""
+        url = f"{self.spec.store_url}?{urllib.parse.urlencode({'graph': graph})}"
+        self._request(url, data=ntriples, method="PUT", headers={"Content-Type": "application/n-triples"})
+
+    def named_graphs(self) -> list[str]:
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(result, ox.QuerySolutions)
+        return [row["g"].value for row in result]
+
+    def replace_graph(self, graph: str, ntriples: bytes) -> None:
+        """Load into a temporary graph, then MOVE it over ``graph`` in one update request.
+
+        A failed PUT leaves ``graph`` as it was (the temporary graph is dropped).
+        """
+        temporary = LOADING + uuid.uuid4().hex
+        try:
+            self.put_graph(temporary, ntriples)
+            self.update(f"MOVE SILENT GRAPH <{temporary}> TO GRAPH <{graph}>")
+        except BaseException:
+            try:
+                self.update(f"DROP SILENT GRAPH <{temporary}>")
+            except OSError:
+                pass
+            raise
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+
+class EmbeddedWriter:
+    """Loads graphs into an embedded pyoxigraph store, one SPARQL Update transaction per graph."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def named_graphs(self) -> list[str]:
+        return [g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def replace_graph(self, graph: str, ntriples: bytes) -> None:
+        """DROP and INSERT DATA in one update request: one transaction, all or nothing."""
+        data = ntriples.decode("utf-8")
+        try:
+            self.store.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{data}\n}} }}")
+        except SyntaxError as exc:
+            raise StoreError(f"graph <{graph}> could not be loaded; it was left as it was: {exc.msg}") from None
+
+    def drop_graph(self, graph: str) -> None:
+        self.store.update(f"DROP SILENT GRAPH <{graph}>")
+
+
+# --- opening and loading -----------------------------------------------------------------------------
+
+def _embedded(spec: StoreSpec, *, create: bool) -> ox.Store:
+    path = spec.path
+    assert path is not None
+    if not create and not (path / "CURRENT").is_file():
+        raise StoreError(f"no oxigraph store at {path}; load one with: kg build --store {spec.text}")
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the oxigraph store at {path}: {exc} (is another kg process using it? "
+                         "for shared use, serve it with `oxigraph serve` and use --store sparql+http://...)"
+                         ) from None
+
+
+def open_store(spec: StoreSpec, project: Project, *,
+               progress: Callable[[str], None] = lambda step: None) -> QueryBackend:
+    """A backend to query: ``memory`` builds first if ``build/`` is stale; the others are read as they are."""
+    if spec.kind is StoreKind.memory:
+        from kg.build import open_built
+
+        return open_built(project, progress=progress)
+    if spec.kind is StoreKind.oxigraph:
+        return _embedded(spec, create=False)
+    return SparqlEndpoint(spec)
+
+
+def graph_units(trig: Path) -> list[tuple[str, bytes]]:
+    """The dataset in ``trig`` as (graph name, N-Triples) pairs that can be loaded one at a time.
+
+    The build shares blank nodes between graphs: ``graph:inferred`` says things about the
+    evidence nodes of each data file.  Blank nodes do not survive across separate loads, so each
+    triple that mentions a blank node goes with the graph that holds that blank node; union
+    queries see the same triples, and every graph loads on its own.
+    """
+    by_graph: dict[str, list[ox.Triple]] = {}
+    home: dict[str, str] = {}
+    quads = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
+    for quad in quads:
+        if not isinstance(quad.graph_name, ox.NamedNode):
+            raise StoreError(f"{trig}: a triple in the default graph; the build writes named graphs only")
+    order = sorted({q.graph_name.value for q in quads}, key=lambda g: (g == INFERRED, g))
+    rank = {g: n for n, g in enumerate(order)}
+    for quad in sorted(quads, key=lambda q: rank[q.graph_name.value]):
+        graph = quad.graph_name.value
+        blanks = {t.value for t in (quad.subject, quad.object) if isinstance(t, ox.BlankNode)}
+        homes = {home.setdefault(b, graph) for b in blanks}
+        if len(homes) > 1 or (homes and graph != INFERRED and homes != {graph}):
+            raise StoreError(f"{trig}: a blank node is shared by graphs <{graph}> and <{homes.pop()}>; "
+                             "the graphs cannot be loaded one at a time")
+        target = homes.pop() if homes else graph
+        by_graph.setdefault(target, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    for graph in order:
+        by_graph.setdefault(graph, [])
+    return [(g, ox.serialize(by_graph[g], format=ox.RdfFormat.N_TRIPLES)) for g in order]
+
+
+def load_units(writer: EmbeddedWriter | SparqlEndpoint, units: Iterable[tuple[str, bytes]], *,
+               complete: bool = False, progress: Callable[[str], None] = lambda step: None) -> list[str]:
+    """Replace each graph in turn, each on its own; other graphs are left alone.
+
+    ``complete``: ``units`` is the whole build, so the project's graphs (``graph:...``) that it no
+    longer has are dropped.  Temporary graphs left by an interrupted load are always dropped.
+    """
+    loaded = []
+    for graph, data in units:
+        progress(f"loading <{graph}>")
+        writer.replace_graph(graph, data)
+        loaded.append(graph)
+    for stale in writer.named_graphs():
+        if (stale.startswith(LOADING) or (complete and stale.startswith(str(GRAPH)))) and stale not in loaded:
+            progress(f"dropping <{stale}>")
+            writer.drop_graph(stale)
+    return loaded
+
+
+def load_store(spec: StoreSpec, project: Project, *,
+               progress: Callable[[str], None] = lambda step: None) -> list[str]:
+    """Load ``build/graph.trig`` into the store, one named graph at a time (``memory``: nothing to do)."""
+    from kg.build import TRIG
+
+    if spec.kind is StoreKind.memory:
+        return []
+    units = graph_units(project.build_dir / TRIG)
+    try:
+        if spec.kind is StoreKind.oxigraph:
+            spec.path.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+            store = _embedded(spec, create=True)
+            try:
+                return load_units(EmbeddedWriter(store), units, complete=True, progress=progress)
+            finally:
+                store.flush()
+                del store
+        return load_units(SparqlEndpoint(spec), units, complete=True, progress=progress)
+    except OSError as exc:
+        raise StoreError(f"loading into {spec.text} failed; graphs loaded before the failure are new, "
+                         f"the others are as they were: {exc}") from None
