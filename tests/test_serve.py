@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -73,7 +74,7 @@ class Server:
 
 
 def _start(project: Project, tmp: Path, *args: str) -> Iterator[Server]:
-    log = tmp / f"serve{'-'.join(args)}.log"
+    log = tmp / ("serve" + re.sub(r"[^A-Za-z0-9]+", "-", "-".join(args)) + ".log")
     env = {**os.environ, "KG_HOME": str(project.root)}
     env.pop("KG_STORE", None)
     with log.open("wb") as err:
@@ -417,3 +418,21 @@ def test_explorer_in_a_browser(server: Server, browser, tmp_path: Path) -> None:
     expect(page.locator("section.criticisms_made a[href='/entity/better-care-fund']").first).to_be_visible()
     assert outside == [] and errors == []
     context.close()
+
+
+def test_serve_reads_from_an_embedded_store(built: Project, server: Server,
+                                            tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`kg serve --store oxigraph:PATH` answers as the in-memory server does."""
+    tmp = tmp_path_factory.mktemp("serve-store")
+    spec = f"oxigraph:{tmp / 'store'}"
+    env = {**os.environ, "KG_HOME": str(built.root)}
+    env.pop("KG_STORE", None)
+    loaded = subprocess.run([str(KG), "build", "--store", spec], env=env, capture_output=True, text=True, timeout=120)
+    assert loaded.returncode == 0, loaded.stderr
+    query = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a wkg:Criticism ; wkg:target ent:better-care-fund }"
+    for stored in _start(built, tmp, "--store", spec):
+        answer = stored.sparql(query, accept="text/csv")
+        assert answer[0] == 200 and answer[2] == server.sparql(query, accept="text/csv")[2]
+        assert int(answer[2].decode().split()[-1]) >= 5
+        status, _, page = stored.get("entity/better-care-fund")
+        assert status == 200 and b"shambles" in page
