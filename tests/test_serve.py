@@ -32,8 +32,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.project import Project
 from kg.queries import list_queries
-from tests.conftest import require
-from tests.test_viz_browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
+from tests.conftest import VIEWPORT, require
 
 try:
     from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
@@ -359,15 +358,6 @@ def test_downloads(server: Server) -> None:
     assert status == 200 and headers["Content-Type"].startswith("text/turtle")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require(sync_playwright is not None, "the playwright package is needed (pip install -e '.[test]')")
-    require(CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK),
-            f"{CHROMIUM} is needed for the browser tests (make test-deps)")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_explorer_in_a_browser(server: Server, browser, tmp_path: Path) -> None:

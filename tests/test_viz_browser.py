@@ -23,17 +23,13 @@ import pytest
 from kg.build import build, open_built
 from kg.project import Project
 from kg.viz import build_view, write_graph
-from tests.conftest import ROOT, copy_project, require
+from tests.conftest import ROOT, VIEWPORT, copy_project
 
 try:
     from playwright.sync_api import Browser, Page, expect, sync_playwright
 except ImportError:  # pragma: no cover - the skip (or CI failure) below says why
     sync_playwright = None
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-VIEWPORT = {"width": 1400, "height": 900}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ENT = "https://w3id.org/watchdog-kg/id/"
 BCF = ENT + "better-care-fund"
@@ -183,15 +179,6 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 # ---------------------------------------------------------------------------------------------- fixtures
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require(sync_playwright is not None, "the playwright package is needed (pip install -e '.[test]')")
-    require(CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK),
-            f"{CHROMIUM} is needed for the browser tests (make test-deps)")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass
