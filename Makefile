@@ -6,7 +6,7 @@ KG     := $(BIN)/kg
 # Jupyter refuses to run as root without --allow-root (development machines and CI run as root)
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: run test build validate viz lab system-deps test-deps clean help
+.PHONY: run test build validate viz lab system-deps test-deps bench bench-viz clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -54,6 +54,15 @@ test: test-deps $(VENV)/.installed-test  ## install the test and notebook extras
 
 bench-viz: test-deps $(VENV)/.installed-test  ## the graph page at 1k, 5k and 20k nodes: generation, size, first render
 	$(BIN)/python bench/viz_bench.py
+
+BENCH_SIZES ?= 10000 100000 1000000 5000000
+BENCH_DATA  := $(foreach n,$(BENCH_SIZES),bench/data/stores-$(n)-s0.trig)
+
+bench/data/stores-%-s0.trig: bench/generate.py | $(VENV)/.installed
+	$(BIN)/python bench/generate.py --triples $* --seed 0 --out $@
+
+bench: $(VENV)/.installed-test $(BENCH_DATA)  ## stores and queries at 10k-5M triples: rdflib, pyoxigraph, kg (memory, oxigraph:, server)
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
 
 clean:  ## remove build outputs (not .venv)
 	rm -rf build .pytest_cache

@@ -385,6 +385,27 @@ def load_units(writer: EmbeddedWriter | SparqlEndpoint, units: Iterable[tuple[st
     return loaded
 
 
+def _load_new(store: ox.Store, units: list[tuple[str, bytes]], *,
+              progress: Callable[[str], None]) -> list[str]:
+    """An empty embedded store: one bulk load of every graph instead of one SPARQL update per graph.
+
+    The update per graph (``EmbeddedWriter``) is what keeps an existing store's other graphs
+    intact; an empty store has none, so on any failure it is emptied again.  The graphs are the same
+    self-contained units either way.  At 1M triples this is several times faster (bench/README.md).
+    """
+    progress("loading every graph into a new store")
+    # N-Triples escapes line breaks inside literals, so " .\n" only ends a statement
+    quads = b"".join(data.replace(b" .\n", f" <{graph}> .\n".encode()) for graph, data in units)
+    try:
+        store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+    except BaseException as exc:
+        store.clear()
+        if isinstance(exc, SyntaxError):
+            raise StoreError(f"a graph could not be loaded; the new store was left empty: {exc.msg}") from None
+        raise
+    return [graph for graph, _ in units]
+
+
 def load_store(spec: StoreSpec, project: Project, *,
                progress: Callable[[str], None] = lambda step: None) -> list[str]:
     """Load ``build/graph.trig`` into the store, one named graph at a time (``memory``: nothing to do)."""
@@ -392,17 +413,20 @@ def load_store(spec: StoreSpec, project: Project, *,
 
     if spec.kind is StoreKind.memory:
         return []
-    units = graph_units(project.build_dir / TRIG)
+    trig = project.build_dir / TRIG
     try:
         if spec.kind is StoreKind.oxigraph:
             spec.path.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
             store = _embedded(spec, create=True)
             try:
+                units = graph_units(trig)
+                if next(store.quads_for_pattern(None, None, None), None) is None:
+                    return _load_new(store, units, progress=progress)
                 return load_units(EmbeddedWriter(store), units, complete=True, progress=progress)
             finally:
                 store.flush()
                 del store
-        return load_units(SparqlEndpoint(spec), units, complete=True, progress=progress)
+        return load_units(SparqlEndpoint(spec), graph_units(trig), complete=True, progress=progress)
     except OSError as exc:
         raise StoreError(f"loading into {spec.text} failed; graphs loaded before the failure are new, "
                          f"the others are as they were: {exc}") from None
