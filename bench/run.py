@@ -47,6 +47,14 @@ BUSY_PARAMS = {"programme": "programme", "person": "person", "publisher": "publi
 SLOW_S = 5.0  # a warm-up slower than this gets a single timed repetition (reported as reps=1)
 
 
+def _shown(path: Path) -> str:
+    """``path`` relative to the repository when inside it, so results name no machine's folders."""
+    try:
+        return str(path.resolve().relative_to(Path(__file__).resolve().parents[1]))
+    except ValueError:
+        return path.name
+
+
 def data_file(data_dir: Path, size: int, seed: int) -> Path:
     return data_dir / f"stores-{size}-s{seed}.trig"
 
@@ -514,7 +522,7 @@ def main() -> None:
             subprocess.run([sys.executable, str(ROOT / "bench/generate.py"), "--triples", str(size), "--seed",
                             str(args.seed), "--out", str(path)], check=True)
         meta = json.loads(Path(str(path) + ".meta.json").read_text(encoding="utf-8"))
-        entry: dict[str, Any] = {"requested": size, "triples": meta["triples"], "file": str(path), "meta": meta,
+        entry: dict[str, Any] = {"requested": size, "triples": meta["triples"], "file": _shown(path), "meta": meta,
                                  "timeout_s": args.timeout, "engines": []}
         for engine in args.engines:
             if engine == "rdflib" and size > args.rdflib_max:
