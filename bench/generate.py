@@ -42,6 +42,7 @@ from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
+from benchlib import FAMILY, GIVEN, PLACES, THEMES, WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://w3id.org/watchdog-kg/"
@@ -57,16 +58,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 INFERRED, ENTITIES, ONTOLOGY = GRAPH + "inferred", GRAPH + "entities", GRAPH + "ontology"
 
 PROGRAMME_SKEW, ACTOR_SKEW = 1.3, 1.1
-WORDS = ("budget pooling savings plans integration councils health social care delivery local areas NHS "
-         "funding targets admissions evidence assurance risk governance outcomes pilots guidance ministers "
-         "departments value money accountability transfers partnership services reform spending review "
-         "efficiency baseline commissioning assessment timetable capacity").split()
-PLACES = ("Northfield Eastbrook Westhaven Southmoor Ashby Kingsford Millbridge Oakham Redcliffe Thornbury "
-          "Whitby Greystone Hollowell Marston Linden Fairholm Brackley Elmstead Highgate Cresswell").split()
-GIVEN = "Alex Sam Jo Chris Pat Morgan Robin Lee Kim Jamie Bob Una Amyas Margaret Eric Andrew Sarah".split()
-FAMILY = "Smith Jones Taylor Brown Wilson Evans Kerslake Hodge Morse Pickles Hughes Clarke Patel Khan".split()
-THEMES = ("Care", "Place", "Housing", "Integration", "Families", "Resettlement", "Growth", "Skills", "Transport",
-          "Prevention", "Connect", "Community", "Health", "Justice", "Digital")
 CRITICISM_KINDS = ("adverseFinding", "complaint", "warning", "scepticism", "accusation")
 SAVING_KINDS = ("assumed", "forecast", "credible", "promised", "estimate", "planned")
 ROLES = {"chair": "Chair", "permanentSecretary": "Permanent Secretary", "councilLeader": "Leader of the Council",

@@ -38,6 +38,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from benchlib import run_worker
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000, 5_000_000)
 ENGINES = ("rdflib", "pyoxigraph", "kg-memory", "kg-oxigraph", "kg-server")
@@ -297,17 +299,8 @@ def run_engine(engine: str, path: Path, args: argparse.Namespace) -> dict[str, A
                "--reps", str(args.reps), "--timeout", str(args.timeout), "--query-timeout", str(args.query_timeout)]
     result: dict[str, Any] = {"engine": engine, "status": "ok", "queries": {}}
     started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, cwd=ROOT)
-    try:
-        out, err = proc.communicate(timeout=args.timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGTERM)  # the worker's own process group, the server with it
-        try:
-            out, err = proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            out, err = proc.communicate()
+    out, err, returncode, timed_out = run_worker(command, cwd=ROOT, timeout=args.timeout, grace=20)
+    if timed_out:
         result["status"] = "timeout"
     phase = None
     for line in out.splitlines():
@@ -329,8 +322,8 @@ def run_engine(engine: str, path: Path, args: argparse.Namespace) -> dict[str, A
     result["wall_s"] = time.perf_counter() - started
     if result["status"] == "timeout":
         result["status"] = f"timeout after {args.timeout:g} s in {phase}"
-    elif proc.returncode != 0 or phase != "done":
-        tail = (err or "").strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
+    elif returncode != 0 or phase != "done":
+        tail = (err or "").strip().splitlines()[-1:] or [f"exit code {returncode}"]
         result["status"] = f"failed in {phase}: {tail[0][:200]}"
     return result
 

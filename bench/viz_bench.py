@@ -28,13 +28,14 @@ import os
 import platform
 import random
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from benchlib import FAMILY, GIVEN, PLACES, THEMES, WORDS, run_worker
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = (1_000, 5_000, 20_000)
@@ -105,16 +106,6 @@ EDGES_PER_NODE = 2.5
 POSTS = ("Chair", "Permanent Secretary", "Chief Executive", "Leader of the Council", "Director of Finance",
          "Secretary of State", "Comptroller and Auditor General", "Minister of State", "acting news editor")
 
-WORDS = ("budget pooling savings plans integration councils health social care delivery local areas NHS "
-         "funding targets admissions evidence assurance risk governance outcomes pilots guidance ministers "
-         "departments value money accountability transfers partnership services reform spending review "
-         "efficiency baseline commissioning assessment timetable capacity").split()
-PLACES = ("Northfield Eastbrook Westhaven Southmoor Ashby Kingsford Millbridge Oakham Redcliffe Thornbury "
-          "Whitby Greystone Hollowell Marston Linden Fairholm Brackley Elmstead Highgate Cresswell").split()
-GIVEN = "Alex Sam Jo Chris Pat Morgan Robin Lee Kim Jamie Bob Una Amyas Margaret Eric Andrew Sarah".split()
-FAMILY = "Smith Jones Taylor Brown Wilson Evans Kerslake Hodge Morse Pickles Hughes Clarke Patel Khan".split()
-THEMES = ("Care", "Place", "Housing", "Integration", "Families", "Resettlement", "Growth", "Skills", "Transport",
-          "Prevention", "Connect", "Community", "Health", "Justice", "Digital")
 
 
 def _name(rng: random.Random, cls: str, i: int) -> str:
@@ -389,17 +380,8 @@ def run_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         command += ["--html-dir", args.html_dir]
     result: dict[str, Any] = {"nodes_requested": size, "status": "ok"}
     started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, cwd=ROOT)
-    try:
-        out, err = proc.communicate(timeout=args.timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGTERM)  # the worker's own process group (it was started in a new session)
-        try:
-            out, err = proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            out, err = proc.communicate()
+    out, err, returncode, timed_out = run_worker(command, cwd=ROOT, timeout=args.timeout, grace=15)
+    if timed_out:
         result["status"] = "timeout"
     phase = None
     for line in out.splitlines():
@@ -412,8 +394,8 @@ def run_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     result["wall_s"] = time.perf_counter() - started
     if result["status"] == "timeout":
         result["status"] = f"timeout after {args.timeout:g} s in {phase}"
-    elif proc.returncode != 0 or phase != "done":
-        tail = (err or "").strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
+    elif returncode != 0 or phase != "done":
+        tail = (err or "").strip().splitlines()[-1:] or [f"exit code {returncode}"]
         result["status"] = f"failed in {phase}: {tail[0][:160]}"
     return result
 
