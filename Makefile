@@ -65,4 +65,4 @@ bench: $(VENV)/.installed-test $(BENCH_DATA)  ## stores and queries at 10k-5M tr
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
 
 clean:  ## remove build outputs (not .venv)
-	rm -rf build .pytest_cache
+	rm -rf build .build-gen-* .build-tmp-* .pytest_cache
