@@ -24,6 +24,7 @@ from rdflib import Graph
 from kg.atomic import publish
 from kg.dataset import assemble, to_store
 from kg.inputs import fingerprint, load_inputs
+from kg.limits import check_sizes
 from kg.namespaces import PREFIXES
 from kg.problems import InvalidInput
 from kg.project import Project
@@ -124,17 +125,21 @@ def summarise(store: ox.Store) -> dict[str, Any]:
     }
 
 
-def build(project: Project, *, force: bool = False, reasoner: bool = True,
+def build(project: Project, *, force: bool = False, reasoner: bool = True, max_bytes: int | None = None,
           progress: Callable[[str], None] = lambda step: None) -> BuildResult:
-    """Build ``build/`` from the inputs, unless it is already current (``force`` rebuilds)."""
+    """Build ``build/`` from the inputs, unless it is already current (``force`` rebuilds).
+
+    ``max_bytes`` caps the size of every input file (:mod:`kg.limits`); nothing is read when one is larger.
+    """
     out = project.build_dir
+    files = input_files(project)
+    check_sizes(files, max_bytes=max_bytes, label=project.relative)
     if not force and is_current(project):
         summary = json.loads((out / SUMMARY).read_text(encoding="utf-8"))
         return BuildResult(out, summary, rebuilt=False)
-    files = input_files(project)
     stamp = fingerprint(files, root=project.root, salt=_kg_version())
     progress("loading")
-    inputs = load_inputs(project)
+    inputs = load_inputs(project, max_bytes=max_bytes)
     outcome = validate(inputs, reasoner=reasoner, progress=progress)
     if outcome.problems:
         raise InvalidInput(outcome.problems)

@@ -21,13 +21,13 @@ from kg.problems import InvalidInput, Problem
 __all__ = ["parse_turtle", "Locator", "atomic_file", "compact"]
 
 
-def parse_turtle(path: Path, *, label: str | None = None) -> Graph:
-    """Parse one Turtle file; on a syntax error raise :class:`InvalidInput` naming file and line."""
+def parse_turtle(path: Path, *, label: str | None = None, max_bytes: int | None = None) -> Graph:
+    """Parse one Turtle file; on a syntax error, or a file over ``max_bytes`` (:mod:`kg.limits`), raise
+    :class:`InvalidInput` naming file and line."""
+    from kg.limits import read_capped
+
     name = label or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput([Problem(f"cannot read: {exc.strerror}", file=name)]) from exc
+    data = read_capped(path, max_bytes=max_bytes, label=name)
     try:
         for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=None):
             pass
