@@ -134,6 +134,11 @@ def cleanup(link: Path, *, keep: int = 2) -> list[Path]:
         if m and m.group("name") == link.name and not _alive(int(m.group("pid"))):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
+    for path in link.parent.glob(f".{link.name}-link-*"):  # a new link a killed writer never swapped in
+        pid = path.name.rsplit("-", 1)[1]
+        if path.is_symlink() and pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
     return removed
 
 
