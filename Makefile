@@ -6,7 +6,7 @@ KG     := $(BIN)/kg
 # Jupyter refuses to run as root without --allow-root (development machines and CI run as root)
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: run test build validate viz lab system-deps test-deps bench bench-viz clean help
+.PHONY: run test build validate viz lab system-deps test-deps bench bench-viz bench-serve clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -55,6 +55,9 @@ test: test-deps $(VENV)/.installed-test  ## install the test and notebook extras
 bench-viz: test-deps $(VENV)/.installed-test  ## the graph page at 1k, 5k and 20k nodes: generation, size, first render
 	$(BIN)/python bench/viz_bench.py
 
+bench-serve: $(VENV)/.installed  ## kg serve under 8 and 32 concurrent clients, with and without an over-limit query
+	$(BIN)/python bench/serve_load.py
+
 BENCH_SIZES ?= 10000 100000 1000000 5000000
 BENCH_DATA  := $(foreach n,$(BENCH_SIZES),bench/data/stores-$(n)-s0.trig)
 
@@ -65,4 +68,4 @@ bench: $(VENV)/.installed-test $(BENCH_DATA)  ## stores and queries at 10k-5M tr
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
 
 clean:  ## remove build outputs (not .venv)
-	rm -rf build .pytest_cache
+	rm -rf build .build-gen-* .build-tmp-* .pytest_cache

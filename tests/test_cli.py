@@ -128,3 +128,37 @@ def test_build_is_cached_and_validate_is_clean(kg) -> None:
     again = kg("build")
     assert again.exit_code == 0 and "up to date" in again.stdout
     assert kg("validate", "--no-reasoner").exit_code == 0
+
+
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 8,600 cubed rows: minutes
+
+
+@pytest.mark.parametrize("query, message", [
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE is not allowed"),
+    ("SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE is not allowed"),
+    ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", "FROM and FROM NAMED are not allowed"),
+    ("LOAD <http://127.0.0.1:9/data.ttl>", "SPARQL Update is not allowed"),
+    ("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }", "SPARQL Update is not allowed"),
+])
+def test_query_limits_and_refusals(kg, built: Project, query: str, message: str) -> None:
+    """kg query refuses what kg serve refuses, with exit code 2; so do kg.query() and the row and time limits."""
+    from kg.api import query as api_query
+    from kg.store import QueryRefused
+
+    result = kg("query", "-e", query)
+    assert result.exit_code == 2 and message in result.output, result.output
+    with pytest.raises(QueryRefused, match=message):
+        api_query(query, project=built)
+
+
+def test_query_time_limit_and_row_cap(kg) -> None:
+    result = kg("query", "-e", CROSS, "--timeout", "1")
+    assert result.exit_code == 2, result.output
+    assert "ran longer than the time limit of 1 s (--timeout)" in result.output
+    result = kg("query", "-e", "SELECT * WHERE { ?s ?p ?o }", "--max-rows", "5", "-f", "csv")
+    assert result.exit_code == 2 and result.stdout == ""  # nothing printed: never a cut result
+    assert "the result has more than 5 rows (--max-rows 5)" in result.output
+    result = kg("query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 5", "--max-rows", "5", "-f", "csv")
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 6
+    result = kg("query", "-e", "CONSTRUCT WHERE { ?s ?p ?o }", "--max-rows", "5")
+    assert result.exit_code == 2 and "more than 5 triples" in result.output

@@ -24,13 +24,18 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 def load(*, project: Project | None = None) -> ox.Store:
     """The built graph as a pyoxigraph store; builds first if ``build/`` is missing or stale.
 
+    The build and the load run under :mod:`kg.guard` (no network, nothing outside the project).
+
     >>> store = load()
     >>> len(store) > 1000
     True
     """
     from kg.build import open_built
+    from kg.guard import Policy, active
 
-    return open_built(project or Project.find())
+    project = project or Project.find()
+    with active(Policy.for_project(project.root, command="kg.load()")):
+        return open_built(project)
 
 
 def python_value(term: Any) -> Any:

@@ -2,12 +2,15 @@
 
 Outputs: ``graph.trig`` (one named graph per data file, plus ontology and
 inferred), ``graph.ttl`` (everything in one graph), ``summary.json`` and
-``manifest.json`` (the fingerprint of the inputs; unchanged inputs are not
-rebuilt).  A failed build leaves the previous ``build/`` as it was.
+``manifest.json`` (the fingerprint of the inputs, so unchanged inputs are not
+rebuilt, and the size and SHA-256 of every other output, written last).  ``build/`` is
+published as a new generation (:func:`kg.atomic.publish`): a failed or killed build
+leaves the previous ``build/`` as it was, whole.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,16 +21,18 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.atomic import publish
 from kg.dataset import assemble, to_store
 from kg.inputs import fingerprint, load_inputs
+from kg.limits import check_sizes
 from kg.namespaces import PREFIXES
 from kg.problems import InvalidInput
 from kg.project import Project
-from kg.rdfio import atomic_directory, compact
+from kg.rdfio import compact
 from kg.store import internal_query, load_file, select
 from kg.validate import validate
 
-__all__ = ["BuildResult", "build", "input_files", "is_current", "summarise"]
+__all__ = ["BuildResult", "build", "input_files", "is_current", "summarise", "verify_outputs", "open_built"]
 
 TRIG, TURTLE, SUMMARY, MANIFEST = "graph.trig", "graph.ttl", "summary.json", "manifest.json"
 
@@ -56,10 +61,40 @@ def input_files(project: Project) -> list[Path]:
     return files
 
 
+def _digest(path: Path) -> dict[str, Any]:
+    data = path.read_bytes()
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def verify_outputs(directory: Path) -> list[str]:
+    """What is wrong with the build in ``directory``: missing or changed outputs (empty when whole).
+
+    >>> verify_outputs(Path("no-such-build"))
+    ['no-such-build/manifest.json is missing']
+    """
+    manifest = directory / MANIFEST
+    if not manifest.is_file():
+        return [f"{manifest} is missing"]
+    try:
+        outputs = json.loads(manifest.read_text(encoding="utf-8")).get("outputs")
+    except ValueError:
+        return [f"{manifest} is not JSON"]
+    if not isinstance(outputs, dict) or set(outputs) != {TRIG, TURTLE, SUMMARY}:
+        return [f"{manifest} does not list the outputs"]
+    wrong = []
+    for name, recorded in sorted(outputs.items()):
+        path = directory / name
+        if not path.is_file():
+            wrong.append(f"{path} is missing")
+        elif _digest(path) != recorded:
+            wrong.append(f"{path} differs from the manifest")
+    return wrong
+
+
 def is_current(project: Project) -> bool:
-    """True when ``build/`` exists and was built from the inputs as they are now."""
+    """True when ``build/`` is whole and was built from the inputs as they are now."""
     manifest = project.build_dir / MANIFEST
-    if not manifest.is_file() or not (project.build_dir / TRIG).is_file():
+    if not manifest.is_file() or verify_outputs(project.build_dir):
         return False
     try:
         recorded = json.loads(manifest.read_text(encoding="utf-8")).get("fingerprint")
@@ -90,17 +125,21 @@ def summarise(store: ox.Store) -> dict[str, Any]:
     }
 
 
-def build(project: Project, *, force: bool = False, reasoner: bool = True,
+def build(project: Project, *, force: bool = False, reasoner: bool = True, max_bytes: int | None = None,
           progress: Callable[[str], None] = lambda step: None) -> BuildResult:
-    """Build ``build/`` from the inputs, unless it is already current (``force`` rebuilds)."""
+    """Build ``build/`` from the inputs, unless it is already current (``force`` rebuilds).
+
+    ``max_bytes`` caps the size of every input file (:mod:`kg.limits`); nothing is read when one is larger.
+    """
     out = project.build_dir
+    files = input_files(project)
+    check_sizes(files, max_bytes=max_bytes, label=project.relative)
     if not force and is_current(project):
         summary = json.loads((out / SUMMARY).read_text(encoding="utf-8"))
         return BuildResult(out, summary, rebuilt=False)
-    files = input_files(project)
     stamp = fingerprint(files, root=project.root, salt=_kg_version())
     progress("loading")
-    inputs = load_inputs(project)
+    inputs = load_inputs(project, max_bytes=max_bytes)
     outcome = validate(inputs, reasoner=reasoner, progress=progress)
     if outcome.problems:
         raise InvalidInput(outcome.problems)
@@ -108,7 +147,7 @@ def build(project: Project, *, force: bool = False, reasoner: bool = True,
     ds = assemble(inputs, outcome.inferred)
     store = to_store(ds)
     summary = summarise(store)
-    with atomic_directory(out) as tmp:
+    with publish(project.build_link) as tmp:
         ds.serialize(tmp / TRIG, format="trig", encoding="utf-8")
         merged = Graph()
         for graph in ds.graphs():
@@ -117,10 +156,11 @@ def build(project: Project, *, force: bool = False, reasoner: bool = True,
             merged.bind(prefix, ns, replace=True)
         merged.serialize(tmp / TURTLE, format="turtle", encoding="utf-8")
         (tmp / SUMMARY).write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        outputs = {name: _digest(tmp / name) for name in (TRIG, TURTLE, SUMMARY)}
         (tmp / MANIFEST).write_text(json.dumps({"fingerprint": stamp, "checks": outcome.checks,
-                                                "inputs": [project.relative(p) for p in files]}, indent=2) + "\n",
-                                    encoding="utf-8")
-    return BuildResult(out, summary, rebuilt=True)
+                                                "inputs": [project.relative(p) for p in files],
+                                                "outputs": outputs}, indent=2) + "\n", encoding="utf-8")
+    return BuildResult(project.build_link, summary, rebuilt=True)
 
 
 def open_built(project: Project, *, progress: Callable[[str], None] = lambda step: None) -> ox.Store:

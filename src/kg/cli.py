@@ -1,13 +1,18 @@
 """The ``kg`` command line.
 
 Exit codes: 0 success; 1 invalid input (validation problems, bad data); 2 usage
-error (bad option, unknown query or parameter); 3 entity not found or ambiguous.
+error (bad option, unknown query or parameter, a refused, too long or too large query);
+3 entity not found or ambiguous; 4 refused by the guard (network or a file outside the project).
+
+build, validate, query, describe, viz and serve run under :mod:`kg.guard`.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -50,6 +55,31 @@ StoreOption = Annotated[Optional[str], typer.Option(
          "disk) or sparql+http://HOST:PORT/query[?update=/update&store=/store] (a SPARQL 1.1 endpoint).")]
 
 
+MaxBytesOption = Annotated[Optional[int], typer.Option(
+    "--max-bytes", envvar="KG_MAX_BYTES", min=1, show_default=False,
+    help="Refuse any input file larger than this many bytes [default: 52428800, 50 MB].")]
+
+
+@contextmanager
+def _guarded(project: Project, command: str, *, store: str | None = None, write: tuple[Path, ...] = (),
+             read: tuple[Path, ...] = (), listen: str | None = None) -> Iterator[None]:
+    """Run the block under the process-wide guard (kg.guard): only the project, only the store's host."""
+    from kg.guard import Policy, active
+    from kg.stores import StoreKind, parse_store
+
+    spec = parse_store(store)
+    hosts = []
+    if spec.kind is StoreKind.sparql and spec.query_url:
+        from urllib.parse import urlsplit
+
+        hosts = [urlsplit(u).hostname or "" for u in (spec.query_url, spec.update_url, spec.store_url) if u]
+    if listen is not None:  # the address kg serve binds to (a lookup, never a connection out)
+        hosts.append(listen)
+    extra = write + ((spec.path.expanduser().absolute().parent,) if spec.path is not None else ())
+    with active(Policy.for_project(project.root, command=f"kg {command}", write=extra, read=read, hosts=hosts)):
+        yield
+
+
 def _store(project: Project, store: str | None):
     """The backend to read from, as ``--store`` (or $KG_STORE) names it."""
     from kg.stores import open_store, parse_store
@@ -77,6 +107,7 @@ def build(
     reasoner: Annotated[bool, typer.Option(help="Run the HermiT consistency check (needs Java).")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
     store: StoreOption = None,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Validate ontology and data, add inferences, and write build/ (TriG, Turtle, summary).
 
@@ -88,8 +119,9 @@ def build(
     try:
         spec = parse_store(store)
         project = _project()
-        result = run_build(project, force=force, reasoner=reasoner, progress=_progress)
-        loaded = load_store(spec, project, progress=_progress) if spec.kind is not StoreKind.memory else []
+        with _guarded(project, "build", store=store):
+            result = run_build(project, force=force, reasoner=reasoner, max_bytes=max_bytes, progress=_progress)
+            loaded = load_store(spec, project, progress=_progress) if spec.kind is not StoreKind.memory else []
     except KgError as exc:
         raise _fail(exc) from None
     out = Console(highlight=False, emoji=False)
@@ -105,13 +137,16 @@ def build(
 @app.command()
 def validate(
     reasoner: Annotated[bool, typer.Option(help="Run the HermiT consistency check (needs Java).")] = True,
+    max_bytes: MaxBytesOption = None,
 ) -> None:
     """Check ontology and data: SHACL shapes, every quote against its source, violation queries, OWL consistency."""
     from kg.inputs import load_inputs
     from kg.validate import validate as run_validate
 
     try:
-        outcome = run_validate(load_inputs(_project()), reasoner=reasoner, progress=_progress)
+        project = _project()
+        with _guarded(project, "validate"):
+            outcome = run_validate(load_inputs(project, max_bytes=max_bytes), reasoner=reasoner, progress=_progress)
     except KgError as exc:
         raise _fail(exc) from None
     if outcome.problems:
@@ -126,20 +161,28 @@ def query(
     param: Annotated[list[str], typer.Option("--param", "-p", help="Bind a parameter: name=value (repeatable).")] = [],  # noqa: B006
     fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")] = ResultFormat.table,
     store: StoreOption = None,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds the query may run before it is stopped.")] = 60.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", min=0, help="Most rows (or triples) the query may return; "
+                                          "a larger result is an error, never cut short.")] = 100_000,
 ) -> None:
-    """Run a SPARQL query over the built graph; json is the SPARQL 1.1 Query Results JSON format."""
+    """Run a SPARQL query over the built graph; json is the SPARQL 1.1 Query Results JSON format.
+
+    Updates, SERVICE, LOAD and FROM are refused (exit 2); so is a query past --timeout or --max-rows.
+    """
     from kg.output import write_result
     from kg.queries import NamedQuery, UsageError, bind, find_query, parse_params
-    from kg.store import run
+    from kg.store import run_limited
 
     try:
         if (name is None) == (expression is None):
             raise UsageError("give a query name or file, or -e 'SPARQL', but not both")
         project = _project()
-        named = NamedQuery.parse("expression", expression) if expression is not None else find_query(project, name)
-        backend = _store(project, store)
-        substitutions = bind(backend, named, parse_params(param))
-        result = run(backend, named.text, substitutions=substitutions)
+        named_file = (Path(name).absolute().parent,) if name and name.endswith(".rq") else ()
+        with _guarded(project, "query", store=store, read=named_file):
+            named = NamedQuery.parse("expression", expression) if expression is not None else find_query(project, name)
+            backend = _store(project, store)
+            substitutions = bind(backend, named, parse_params(param))
+            result = run_limited(backend, named.text, substitutions=substitutions, timeout=timeout, max_rows=max_rows)
         write_result(result, fmt, sys.stdout)
     except KgError as exc:
         raise _fail(exc) from None
@@ -169,8 +212,11 @@ def describe(
     from kg.resolve import resolve
 
     try:
-        backend = _store(_project(), store)
-        write_card(card(backend, resolve(backend, name)), fmt, sys.stdout)
+        project = _project()
+        with _guarded(project, "describe", store=store):
+            backend = _store(project, store)
+            entity = card(backend, resolve(backend, name))
+        write_card(entity, fmt, sys.stdout)
     except KgError as exc:
         raise _fail(exc) from None
 
@@ -199,19 +245,22 @@ def viz(
 
     try:
         project = _project()
-        backend = _store(project, store)
-        construct = None
-        if query_file is not None:
-            named = find_query(project, query_file)
-            result = run(backend, named.text, substitutions=bind(backend, named, parse_params(param)))
-            if not isinstance(result, ox.QueryTriples):
-                raise UsageError("--query needs a CONSTRUCT (or DESCRIBE) query")
-            construct = list(result)
-        graph = view(backend, focus_on=resolve(backend, focus) if focus else None, depth=depth,
-                     programme=resolve(backend, programme) if programme else None,
-                     since=since, until=until, construct=construct)
-        path = output or project.build_dir / "graph.html"
-        write_graph(backend, path, graph)
+        query_dir = (Path(query_file).absolute().parent,) if query_file and query_file.endswith(".rq") else ()
+        out_dir = (Path(output).absolute().parent,) if output else ()
+        with _guarded(project, "viz", store=store, write=out_dir, read=query_dir):
+            backend = _store(project, store)
+            construct = None
+            if query_file is not None:
+                named = find_query(project, query_file)
+                result = run(backend, named.text, substitutions=bind(backend, named, parse_params(param)))
+                if not isinstance(result, ox.QueryTriples):
+                    raise UsageError("--query needs a CONSTRUCT (or DESCRIBE) query")
+                construct = list(result)
+            graph = view(backend, focus_on=resolve(backend, focus) if focus else None, depth=depth,
+                         programme=resolve(backend, programme) if programme else None,
+                         since=since, until=until, construct=construct)
+            path = output or project.build_dir / "graph.html"
+            write_graph(backend, path, graph)
     except KgError as exc:
         raise _fail(exc) from None
     Console(highlight=False, emoji=False).print(
@@ -232,22 +281,22 @@ def serve(
     from kg.serve.run import open_for_serving
     from kg.serve.run import serve as run_server
 
-    try:
-        project = _project()
-        backend, opener = open_for_serving(project, store, progress=_progress)
-    except KgError as exc:
-        raise _fail(exc) from None
-
     def ready(url: str) -> None:
         print(f"serving {url} (SPARQL endpoint {url}sparql); Ctrl+C stops", flush=True)
 
     try:
-        run_server(project, backend, opener, host=host, port=port, timeout=timeout, max_rows=max_rows,
-                   workers=workers, ready=ready)
-    except OSError as exc:
-        raise _fail(KgError(f"cannot serve on {host}:{port}: {exc.strerror or exc}")) from None
-    except RuntimeError as exc:
-        raise _fail(KgError(str(exc))) from None
+        project = _project()
+        with _guarded(project, "serve", store=store, listen=host):
+            backend, opener = open_for_serving(project, store, progress=_progress)
+            try:
+                run_server(project, backend, opener, host=host, port=port, timeout=timeout, max_rows=max_rows,
+                           workers=workers, ready=ready)
+            except OSError as exc:
+                raise KgError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+            except RuntimeError as exc:
+                raise KgError(str(exc)) from None
+    except KgError as exc:
+        raise _fail(exc) from None
 
 
 @app.command()

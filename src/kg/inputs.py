@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kg.limits import check_sizes
 from kg.namespaces import GRAPH
 from kg.problems import InvalidInput, Problem
 from kg.project import Project
@@ -56,15 +57,21 @@ class Inputs:
         return merged
 
 
-def load_inputs(project: Project, *, extra: list[Path] | None = None) -> Inputs:
-    """Parse every ontology and data file; report every syntax error at once."""
+def load_inputs(project: Project, *, extra: list[Path] | None = None, max_bytes: int | None = None) -> Inputs:
+    """Parse every ontology and data file; report every syntax error at once.
+
+    No file is read if any input (source texts too) is over ``max_bytes`` (:mod:`kg.limits`).
+    """
+    texts = [p for p in sorted(project.sources_dir.glob("*")) if p.suffix != ".ttl"]
+    check_sizes([*project.ontology_files(), *project.data_files(), *(extra or []), *texts], max_bytes=max_bytes,
+                label=project.relative)
     problems: list[Problem] = []
     ontology = Graph()
     inputs = Inputs(project=project, ontology=ontology)
     for path in project.ontology_files():
         label = project.relative(path)
         try:
-            ontology += parse_turtle(path, label=label)
+            ontology += parse_turtle(path, label=label, max_bytes=max_bytes)
             inputs.locator.add(label, path)
         except InvalidInput as exc:
             problems.extend(exc.problems)
@@ -76,7 +83,7 @@ def load_inputs(project: Project, *, extra: list[Path] | None = None) -> Inputs:
             problems.append(Problem(f"two data files share the name {path.stem!r}", file=label))
             continue
         try:
-            inputs.graphs[name] = parse_turtle(path, label=label)
+            inputs.graphs[name] = parse_turtle(path, label=label, max_bytes=max_bytes)
             inputs.files[name] = path
             inputs.locator.add(label, path)
         except InvalidInput as exc:

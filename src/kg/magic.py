@@ -120,21 +120,23 @@ class SparqlMagics(Magics):
 
     def __init__(self, shell: Any = None) -> None:
         super().__init__(shell)
-        self._stores: dict[Path, tuple[int, ox.Store]] = {}
+        self._stores: dict[Path, tuple[tuple[str, int], ox.Store]] = {}
 
     def _store(self) -> tuple[Any, ox.Store]:
         """The project and its built graph, reloaded only when ``build/graph.trig`` changes."""
         from kg.build import TRIG, build
+        from kg.guard import Policy, active
         from kg.project import Project
         from kg.store import load_file
 
         project = Project.find()
-        build(project)
-        trig = project.build_dir / TRIG
-        stamp = trig.stat().st_mtime_ns
-        cached = self._stores.get(project.root)
-        if cached is None or cached[0] != stamp:
-            cached = self._stores[project.root] = (stamp, load_file(trig))
+        with active(Policy.for_project(project.root, command="%%sparql")):
+            build(project)
+            trig = (project.build_dir / TRIG).resolve()  # the generation: a rebuild is a new file
+            stamp = (str(trig), trig.stat().st_mtime_ns)
+            cached = self._stores.get(project.root)
+            if cached is None or cached[0] != stamp:
+                cached = self._stores[project.root] = (stamp, load_file(trig))
         return project, cached[1]
 
     @magic_arguments()

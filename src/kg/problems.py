@@ -41,3 +41,6 @@ class InvalidInput(KgError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file or "~", p.line or 0, p.message))
         super().__init__(f"{len(self.problems)} problem(s) in the input")
+
+    def __reduce__(self) -> tuple:  # pickles across kg.isolate's process boundary
+        return (type(self), (self.problems,))

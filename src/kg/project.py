@@ -67,8 +67,19 @@ class Project:
         return self.root / "queries"
 
     @property
-    def build_dir(self) -> Path:
+    def build_link(self) -> Path:
+        """``build``: a symbolic link to the current generation (``.build-gen-NNNNNN``, :mod:`kg.atomic`)."""
         return self.root / "build"
+
+    @property
+    def build_dir(self) -> Path:
+        """Where the current build is read: ``build/``, or the newest whole generation while there is no link."""
+        from kg.atomic import current
+
+        link = self.build_link
+        if link.exists() or link.is_symlink():
+            return link
+        return current(link) or link
 
     def ontology_files(self) -> list[Path]:
         """The ontology's Turtle files, in a stable order."""

@@ -151,11 +151,27 @@ def _term(store: ox.Store, param: Param, value: str) -> ox.NamedNode | ox.Litera
     return ox.Literal(value)
 
 
+def _adhoc(name: str, value: str) -> ox.NamedNode | ox.Literal:
+    """An ad-hoc query's parameter: an IRI if it looks like one (and is one), else a string.
+
+    >>> _adhoc("x", "<0>")
+    Traceback (most recent call last):
+    ...
+    kg.queries.UsageError: parameter x: '<0>' is not a valid IRI (No scheme found in an absolute IRI)
+    """
+    iri = as_iri(value)
+    if not iri:
+        return ox.Literal(value)
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise UsageError(f"parameter {name}: {value!r} is not a valid IRI ({exc})") from None
+
+
 def bind(store: ox.Store, query: NamedQuery, values: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
     """Substitutions for ``values`` (name -> text) and the defaults of unset parameters."""
     if not query.params:  # an ad-hoc query: IRIs bind as IRIs, anything else as a string
-        return {ox.Variable(name): (ox.NamedNode(iri) if (iri := as_iri(value)) else ox.Literal(value))
-                for name, value in values.items()}
+        return {ox.Variable(name): _adhoc(name, value) for name, value in values.items()}
     chosen = {p.name: p.default for p in query.params if p.default}
     for name, value in values.items():
         query.param(name)

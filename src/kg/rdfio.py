@@ -1,4 +1,4 @@
-"""Reading Turtle with errors that name the file and line, and writing outputs atomically.
+"""Reading Turtle with errors that name the file and line (writing atomically is :mod:`kg.atomic`).
 
 pyoxigraph checks the syntax (its errors carry line and column); rdflib holds
 the parsed graph that pyshacl and owlrl work on.
@@ -7,31 +7,27 @@ the parsed graph that pyshacl and owlrl work on.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph
 from rdflib import Graph, URIRef
 
+from kg.atomic import atomic_file  # noqa: F401 - re-exported: data/ writes use it
 from kg.namespaces import PREFIXES
 from kg.problems import InvalidInput, Problem
 
-__all__ = ["parse_turtle", "Locator", "atomic_directory", "atomic_file", "compact"]
+__all__ = ["parse_turtle", "Locator", "atomic_file", "compact"]
 
 
-def parse_turtle(path: Path, *, label: str | None = None) -> Graph:
-    """Parse one Turtle file; on a syntax error raise :class:`InvalidInput` naming file and line."""
+def parse_turtle(path: Path, *, label: str | None = None, max_bytes: int | None = None) -> Graph:
+    """Parse one Turtle file; on a syntax error, or a file over ``max_bytes`` (:mod:`kg.limits`), raise
+    :class:`InvalidInput` naming file and line."""
+    from kg.limits import read_capped
+
     name = label or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput([Problem(f"cannot read: {exc.strerror}", file=name)]) from exc
+    data = read_capped(path, max_bytes=max_bytes, label=name)
     try:
         for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=None):
             pass
@@ -90,42 +86,3 @@ def compact(iri: str | URIRef) -> str:
             if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*", local or "-") and not local.endswith("."):
                 best = prefix
     return f"{best}:{text[len(PREFIXES[best]):]}" if best else f"<{text}>"
-
-
-@contextmanager
-def atomic_directory(target: Path) -> Iterator[Path]:
-    """Yield a fresh temporary directory; on success it replaces ``target`` whole.
-
-    On any exception the temporary directory is removed and ``target`` is untouched.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
-        yield tmp
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if target.exists():
-            os.replace(target, old)
-        os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-@contextmanager
-def atomic_file(target: Path, mode: str = "w") -> Iterator:
-    """Open a temporary file beside ``target``; on success rename it over ``target``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(name, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for reading
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise

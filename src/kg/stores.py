@@ -415,17 +415,17 @@ def load_store(spec: StoreSpec, project: Project, *,
         return []
     trig = project.build_dir / TRIG
     try:
-        if spec.kind is StoreKind.oxigraph:
-            spec.path.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-            store = _embedded(spec, create=True)
-            try:
-                units = graph_units(trig)
-                if next(store.quads_for_pattern(None, None, None), None) is None:
+        if spec.kind is StoreKind.oxigraph:  # a new generation, swapped in whole (kg.atomic.publish)
+            from kg.atomic import publish
+
+            units = graph_units(trig)
+            with publish(spec.path) as fresh:  # type: ignore[arg-type]
+                store = _embedded(StoreSpec(StoreKind.oxigraph, spec.text, path=fresh), create=True)
+                try:
                     return _load_new(store, units, progress=progress)
-                return load_units(EmbeddedWriter(store), units, complete=True, progress=progress)
-            finally:
-                store.flush()
-                del store
+                finally:
+                    store.flush()
+                    del store
         return load_units(SparqlEndpoint(spec), graph_units(trig), complete=True, progress=progress)
     except OSError as exc:
         raise StoreError(f"loading into {spec.text} failed; graphs loaded before the failure are new, "

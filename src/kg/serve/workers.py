@@ -127,7 +127,11 @@ def _worker_main() -> None:
         os._exit(0)
 
     threading.Thread(target=orphaned, daemon=True).start()
-    opener, prefixes = conn_in.recv()
+    opener, prefixes, policy = conn_in.recv()
+    if policy is not None:  # the guard of the kg serve that started this worker, for the worker's whole life
+        from kg.guard import active
+
+        active(policy).__enter__()
     store = opener()
     conn_out.send(("ready", None))
     while True:
@@ -154,7 +158,9 @@ class _Worker:
         self.conn = Connection(os.dup(self.process.stdout.fileno()), writable=False)
         self.process.stdin.close()
         self.process.stdout.close()
-        self.send.send((opener, prefixes))
+        from kg.guard import current
+
+        self.send.send((opener, prefixes, current()))
 
     def wait_ready(self, timeout: float) -> bool:
         try:
