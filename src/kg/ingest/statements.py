@@ -1,0 +1,158 @@
+"""Criticism, rebuttal, defence, support and recommendation statements, with critic, target and confidence.
+
+Cue lexicons find the statement; the critic is the speaker of the quote the cue is in, the actor named
+in "..., X said", or the first actor before the cue (a pronoun or "the report" goes back to the previous
+statement's critic); the target is the first entity after the cue that is not the critic, else the
+programme the text is about.
+
+>>> best_cue("The report criticised the government")[:2]
+('criticism', 'criticised')
+>>> best_cue("The department should learn lessons")[:2]
+('recommendation', 'should')
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.gazetteer import Gazetteer
+from kg.ingest.model import Mention, QuoteItem, Sentence, Statement
+from kg.ingest.quotes import SPEECH
+
+__all__ = ["find_statements", "best_cue", "CUES"]
+
+# (kind, pattern, weight, criticism kind)
+CUES: list[tuple[str, str, float, str]] = [
+    ("rebuttal", r"reject\w*|disput\w*|deni(?:ed|es)|deny|refut\w*|rebuff\w*|hit back|object(?:ed|s|ion)|"
+                 r"complain about|fails? to understand|disagree\w*|doesn[’']t mean|does not mean|misunderst\w+|"
+                 r"misrepresent\w*|inaccura\w+|not fundamentally flawed|can[’']t impose|never going to", 0.8, ""),
+    ("defence", r"defend\w*|insist\w*|stood by|stands by|remains? committed|still the case|for that reason|"
+                r"trying to break free", 0.7, ""),
+    ("recommendation", r"recommend\w*|urg(?:es|ed|ing)|calls? (?:on|for)|called (?:on|for)|advis(?:es|ed)|should|"
+                       r"must|needs? to|ought to|(?:are|is) (?:now )?needed|essential that|important that", 0.75, ""),
+    ("criticism", r"criticis\w*|criticiz\w*|shambles|accus\w+|incompeten\w+|condemn\w*|slamm\w*|damning|"
+                  r"lambast\w*|cloud cuckoo|how not to|evasive|over-?claim\w*|overstat\w*", 0.9, "accusation"),
+    ("criticism", r"dismay\w*|disappoint\w*|unacceptable|unsatisfactory|branded|inconsistent|not good enough|"
+                  r"bogged down", 0.75, "complaint"),
+    ("criticism", r"warn\w*|risks?|at risk", 0.7, "warning"),
+    ("criticism", r"concerns?|concerned|doubt\w*|sceptic\w*|question(?:ed|s)|unrealistic|meaningless|underwhelming|"
+                  r"did not believe|uncertain\w*|unclear|no estimate|not (?:yet )?clear", 0.6, "scepticism"),
+    ("criticism", r"fail\w*|flawed|chaotic|mismanag\w*|wasted?|poor|weak\w*|inadequate|lack(?:ed|s|ing)?|hindered|"
+                  r"coming up short|not (?:exactly )?on track|overspen\w*|missed|too late|no way of|not reduced|"
+                  r"bones to pick|no central|disjointed|delay\w*|insufficient|neither|not (?:\w+ )?understood|"
+                  r"not (?:\w+ )?(?:improved|achieved|met)|slow\w*", 0.65, "adverseFinding"),
+    ("support", r"welcom\w*|prais\w*|support(?:s|ed|ive)?|back(?:s|ed)|endors\w*|commend\w*|boost\w*|"
+                r"success\w*|worked effectively|good progress|properly|golden opportunity|benefit\w*|"
+                r"demonstrat\w+ (?:the |their |its )?(?:clear )?potential|lifeline|is right to|effective(?:ly)?|"
+                r"achieved|met (?:the|its) target", 0.6, ""),
+]
+_COMPILED = [(k, re.compile(rf"\b(?:{p})\b", re.IGNORECASE), w, sub) for k, p, w, sub in CUES]
+_ORDER = {"rebuttal": 0, "defence": 1, "recommendation": 2, "criticism": 3, "support": 4}
+_ANAPHOR = re.compile(r"^(?:It|They|She|He|The report|The study|The watchdog|The auditors?|Its report|"
+                      r"The (?:NAO|committee)(?:’s|'s)? report)\b")
+_ACTORS = ("person", "organisation")
+_REPORT = re.compile(r"\b(?:the|this|our|its) (?:report|study|inquiry)\b", re.IGNORECASE)
+
+
+_TURN = re.compile(r"(?:,\s*|\b)(?:but|however|although|yet)\b", re.IGNORECASE)
+
+
+def best_cue(sentence: str) -> tuple[str, str, int, int, float, str] | None:
+    """(kind, cue words, start, end, weight, criticism kind) of the strongest cue in ``sentence``.
+
+    A sentence that turns ("..., but ...", "however") takes its cue from the clause after the turn.
+    """
+    turns = [m.end() for m in _TURN.finditer(sentence)]
+    if turns and turns[-1] < len(sentence) - 3:
+        later = best_cue(sentence[turns[-1]:]) if _TURN.search(sentence[turns[-1]:]) is None else None
+        if later is not None:
+            kind, words, a, b, weight, sub = later
+            return kind, words, a + turns[-1], b + turns[-1], weight, sub
+    best = None
+    for kind, pattern, weight, sub in _COMPILED:
+        for m in pattern.finditer(sentence):
+            key = (weight, -_ORDER[kind])
+            if best is None or key > best[0]:
+                best = (key, (kind, m.group(0), m.start(), m.end(), weight, sub))
+            break
+    return best[1] if best else None
+
+
+def _critic(s: Sentence, text: str, cue_at: int, mentions: list[Mention], quotes: list[QuoteItem],
+            previous: Statement | None, publisher: tuple[str, str] | None) -> tuple[str, str, float] | None:
+    for q in quotes:
+        if q.speaker and q.start - 2 <= cue_at <= q.end + 1:
+            return q.speaker, q.speaker_name, 0.1
+    chunk = text[s.start:s.end]
+    said = re.search(rf",\s*([^,“”]+?)\s+{SPEECH}\.?[”’\"']?$", chunk) or re.search(
+        r"\b(?:according to)\s+([^,“”.]+)", chunk)
+    if said:
+        a, b = s.start + said.start(1), s.start + said.end(1)
+        inside = [m for m in mentions if a <= m.start < b and m.kind in _ACTORS]
+        if inside:
+            return inside[0].iri, inside[0].text, 0.1
+    before = [m for m in mentions if s.start <= m.start < cue_at and m.kind in _ACTORS]
+    if before and not _ANAPHOR.match(chunk):
+        people = [m for m in before if m.kind == "person"]
+        pick = people[0] if people and text[s.start:people[0].start].count(",") <= 1 else before[0]
+        return pick.iri, pick.text, 0.05
+    if publisher and _REPORT.search(chunk):
+        return publisher[0], publisher[1], 0.0
+    if _ANAPHOR.match(chunk) and previous is not None and s.start - previous.end < 600:
+        return previous.critic, previous.critic_name, -0.1
+    if before:
+        return before[0].iri, before[0].text, -0.1
+    if publisher:
+        return publisher[0], publisher[1], -0.1
+    if previous is not None and s.start - previous.end < 600:
+        return previous.critic, previous.critic_name, -0.15
+    return None
+
+
+def _target(s: Sentence, cue_at: int, critic: str, kind: str, mentions: list[Mention],
+            topic: Mention | None) -> tuple[str, str, float] | None:
+    inside = [m for m in mentions if s.start <= m.start < s.end and m.iri != critic]
+    if kind == "recommendation":
+        inside = [m for m in inside if m.kind in _ACTORS]
+    after = [m for m in inside if m.start >= cue_at]
+    if after:
+        return after[0].iri, after[0].text, 0.0
+    programmes = [m for m in inside if m.kind == "programme"]
+    if programmes:
+        return programmes[0].iri, programmes[0].text, -0.05
+    if inside and kind != "support":
+        return inside[-1].iri, inside[-1].text, -0.1
+    if topic is not None and topic.iri != critic and kind != "recommendation":
+        return topic.iri, topic.text, -0.2
+    return None
+
+
+def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention], quotes: list[QuoteItem], *,
+                    publisher: str | None = None, gaz: Gazetteer | None = None) -> list[Statement]:
+    """One statement per sentence that has a cue, a critic and a target.
+
+    A judgement in the document's own voice, or "the Report", is the ``publisher``'s.
+    """
+    author = (publisher, gaz.entries[publisher].label) if gaz and publisher in gaz.entries else None
+    out: list[Statement] = []
+    previous: Statement | None = None
+    topic: Mention | None = None
+    for s in sentences:
+        cue = best_cue(text[s.start:s.end])
+        programmes = [m for m in mentions if m.end <= s.end and m.kind == "programme"]
+        topic = programmes[-1] if programmes else topic
+        if cue is None:
+            continue
+        kind, words, a, b, weight, sub = cue
+        critic = _critic(s, text, s.start + a, mentions, quotes, previous, author)
+        if critic is None:
+            continue
+        target = _target(s, s.start + a, critic[0], kind, mentions, topic)
+        if target is None:
+            continue
+        confidence = max(0.1, min(0.95, weight + critic[2] + target[2]))
+        st = Statement(s.start, s.end, kind, critic[0], critic[1], target[0], target[1], round(confidence, 2),
+                       words, s.start + a, s.start + b, sub or ("adverseFinding" if kind == "criticism" else ""))
+        out.append(st)
+        previous = st
+    return out
