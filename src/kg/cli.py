@@ -126,6 +126,9 @@ def query(
     param: Annotated[list[str], typer.Option("--param", "-p", help="Bind a parameter: name=value (repeatable).")] = [],  # noqa: B006
     fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="Output format.")] = ResultFormat.table,
     store: StoreOption = None,
+    with_candidates: Annotated[bool, typer.Option(
+        "--with-candidates", help="Also query the unreviewed candidates in data/candidates/ (each source's in "
+                                  "its own named graph graph:candidates-SOURCE).")] = False,
 ) -> None:
     """Run a SPARQL query over the built graph; json is the SPARQL 1.1 Query Results JSON format."""
     from kg.output import write_result
@@ -138,6 +141,14 @@ def query(
         project = _project()
         named = NamedQuery.parse("expression", expression) if expression is not None else find_query(project, name)
         backend = _store(project, store)
+        if with_candidates:
+            import pyoxigraph as ox
+
+            from kg.ingest.store import load_candidates
+
+            if not isinstance(backend, ox.Store):
+                raise UsageError("--with-candidates works with the in-memory store (no --store)")
+            load_candidates(backend, project)
         substitutions = bind(backend, named, parse_params(param))
         result = run(backend, named.text, substitutions=substitutions)
         write_result(result, fmt, sys.stdout)
@@ -271,6 +282,12 @@ def locate(
     print(f"wkg:evidence [ a wkg:Evidence ;\n    oa:hasSource src:{source} ;\n"
           f"    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact {exact} ] ,\n"
           f"      [ a oa:TextPositionSelector ; oa:start {spans[0].start} ; oa:end {spans[0].end} ] ]")
+
+
+from kg.cli_ingest import accept, ingest  # noqa: E402  (kg ingest and kg accept live in their own module)
+
+app.command()(ingest)
+app.command()(accept)
 
 
 def main() -> None:  # pragma: no cover - console entry point

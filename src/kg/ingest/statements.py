@@ -111,9 +111,13 @@ def _critic(s: Sentence, text: str, cue_at: int, mentions: list[Mention], quotes
 
 def _target(s: Sentence, cue_at: int, critic: str, kind: str, mentions: list[Mention],
             topic: Mention | None) -> tuple[str, str, float] | None:
+    critic_at = next((m.end for m in mentions if s.start <= m.start < cue_at and m.iri == critic), s.end)
     inside = [m for m in mentions if s.start <= m.start < s.end and m.iri != critic]
     if kind == "recommendation":
         inside = [m for m in inside if m.kind in _ACTORS]
+    between = [m for m in inside if m.end <= cue_at and m.start > critic_at]
+    if between and kind != "recommendation":  # "the Committee concludes the Government overstated ..."
+        return between[-1].iri, between[-1].text, 0.0
     after = [m for m in inside if m.start >= cue_at]
     if after:
         return after[0].iri, after[0].text, 0.0
