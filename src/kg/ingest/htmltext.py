@@ -107,6 +107,9 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     for el in body.iter():
         if not isinstance(el.tag, str):
             continue
+        if el.tag != "pre":  # a line break in HTML source is a space, not a paragraph
+            el.text = re.sub(r"\s+", " ", el.text) if el.text else el.text
+            el.tail = re.sub(r"\s+", " ", el.tail) if el.tail else el.tail
         if el.tag == "br":
             el.tail = "\n" + (el.tail or "")
         elif el.tag in _BLOCK:

@@ -13,7 +13,8 @@ from kg.ingest.model import Sentence
 
 __all__ = ["split_sentences"]
 
-_PARA = re.compile(r"\n\s*\n|\n")
+# a blank line, or a line break, except one inside a hard-wrapped sentence ("of local\nbetter care")
+_PARA = re.compile(r"\n\s*\n|(?<![\w,;-]\n)\n|(?<=[^\w,;-])\n|\n(?![a-z(])")
 _END = re.compile(r"(?<=[.!?…])[”\"’']?(?=\s+[“\"‘'(A-Z0-9£])")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Cllr|No|Co|Ltd|vs|e\.g|i\.e|etc)|\b[A-Z])\.$")
 

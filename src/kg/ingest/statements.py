@@ -85,6 +85,7 @@ def _critic(s: Sentence, text: str, cue_at: int, mentions: list[Mention], quotes
             return q.speaker, q.speaker_name, 0.1
     chunk = text[s.start:s.end]
     said = re.search(rf",\s*([^,“”]+?)\s+{SPEECH}\.?[”’\"']?$", chunk) or re.search(
+        rf",\s*{SPEECH}\s+([^,“”.]+)\.?$", chunk) or re.search(
         r"\b(?:according to)\s+([^,“”.]+)", chunk)
     if said:
         a, b = s.start + said.start(1), s.start + said.end(1)
@@ -110,12 +111,13 @@ def _critic(s: Sentence, text: str, cue_at: int, mentions: list[Mention], quotes
 
 
 def _target(s: Sentence, cue_at: int, critic: str, kind: str, mentions: list[Mention],
-            topic: Mention | None) -> tuple[str, str, float] | None:
+            topic: Mention | None, text_before_cue: str) -> tuple[str, str, float] | None:
     critic_at = next((m.end for m in mentions if s.start <= m.start < cue_at and m.iri == critic), s.end)
     inside = [m for m in mentions if s.start <= m.start < s.end and m.iri != critic]
     if kind == "recommendation":
         inside = [m for m in inside if m.kind in _ACTORS]
-    between = [m for m in inside if m.end <= cue_at and m.start > critic_at]
+    clause = max(critic_at, s.start + text_before_cue.rfind(",") + 1)  # the clause of the cue, not an apposition
+    between = [m for m in inside if m.end <= cue_at and m.start >= clause]
     if between and kind != "recommendation":  # "the Committee concludes the Government overstated ..."
         return between[-1].iri, between[-1].text, 0.0
     after = [m for m in inside if m.start >= cue_at]
@@ -129,6 +131,10 @@ def _target(s: Sentence, cue_at: int, critic: str, kind: str, mentions: list[Men
     if topic is not None and topic.iri != critic and kind != "recommendation":
         return topic.iri, topic.text, -0.2
     return None
+
+
+def _whole_paragraph(text: str, s: Sentence) -> bool:
+    return (s.start == 0 or text[s.start - 1] == "\n") and (s.end == len(text) or text[s.end] == "\n")
 
 
 def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention], quotes: list[QuoteItem], *,
@@ -145,13 +151,13 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
         cue = best_cue(text[s.start:s.end])
         programmes = [m for m in mentions if m.end <= s.end and m.kind == "programme"]
         topic = programmes[-1] if programmes else topic
-        if cue is None:
-            continue
+        if cue is None or (text[s.end - 1] not in ".!?:”\"’'" and _whole_paragraph(text, s)):
+            continue  # no cue, or a headline (headlines restate the body)
         kind, words, a, b, weight, sub = cue
         critic = _critic(s, text, s.start + a, mentions, quotes, previous, author)
         if critic is None:
             continue
-        target = _target(s, s.start + a, critic[0], kind, mentions, topic)
+        target = _target(s, s.start + a, critic[0], kind, mentions, topic, text[s.start:s.start + a])
         if target is None:
             continue
         confidence = max(0.1, min(0.95, weight + critic[2] + target[2]))
