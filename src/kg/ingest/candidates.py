@@ -154,7 +154,11 @@ def candidate_graph(ex: Extraction, source_id: str, gaz: Gazetteer, *, when: dat
             g.add((iri, WKG.stance, VOC.supportive))
         if s.kind == "recommendation":
             g.add((iri, WKG.recommendedBy, c))
-            g.add((iri, WKG.recommendedTo, t))
+            told = gaz.entries.get(s.target)
+            if s.target in new_labels or (told is not None and told.kind != "programme"):
+                g.add((iri, WKG.recommendedTo, t))
+            else:  # "the programme must ...": to no body named; a reviewer says to whom before accepting
+                g.add((iri, WKG.about, t))
         else:
             g.add((iri, WKG.target, t))
     return g, rows

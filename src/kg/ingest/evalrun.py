@@ -11,7 +11,7 @@ from kg.ingest.evaluate import CATEGORIES, Score, corpus_gold, fixture_gold, pre
 from kg.ingest.extract import extract
 from kg.ingest.gazetteer import Gazetteer
 from kg.inputs import load_inputs
-from kg.namespaces import WKG
+from kg.namespaces import DCTERMS, WKG
 from kg.project import Project
 
 __all__ = ["Evaluation", "evaluate", "gazetteer_for"]
@@ -50,8 +50,9 @@ def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]
         if not name.endswith(".txt"):
             continue
         text = (project.sources_dir / name).read_text(encoding="utf-8")
+        outlet = data.value(source, WKG.outlet) or data.value(source, DCTERMS.publisher)
         started = time.perf_counter()
-        ex = extract(text, gaz)
+        ex = extract(text, gaz, publisher=str(outlet) if outlet else None)
         corpus.seconds += time.perf_counter() - started
         corpus.words += len(text.split())
         source_id = name.removesuffix(".txt")
