@@ -41,7 +41,8 @@ def gazetteer_for(project: Project) -> tuple[Gazetteer, object]:
 
 
 def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]:
-    """The corpus evaluation and (when ``fixtures`` holds gold files) the gold-file evaluation."""
+    """The corpus evaluation and, when ``fixtures`` holds gold files, the gold-file evaluation; ``dev-*``
+    gold files (excerpts of the corpus, made for development) are scored as a set of their own."""
     gaz, data = gazetteer_for(project)
     known = set(gaz.entries)
     corpus = Evaluation("corpus")
@@ -59,9 +60,13 @@ def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]
         corpus.add(source_id, score(predictions(ex, known), corpus_gold(data, gaz, source_id, text)))
     results = [corpus]
     golds = sorted(fixtures.glob("*.gold.json")) if fixtures and fixtures.is_dir() else []
-    if golds:
-        new = Evaluation("gold files")
-        for gold_path in golds:
+    sets = (("gold files", [g for g in golds if not g.name.startswith("dev-")]),
+            ("dev sample", [g for g in golds if g.name.startswith("dev-")]))  # a corpus excerpt, not unseen
+    for set_name, paths in sets:
+        if not paths:
+            continue
+        new = Evaluation(set_name)
+        for gold_path in paths:
             gold = fixture_gold(gold_path)
             text_name = json.loads(gold_path.read_text(encoding="utf-8")).get(
                 "text_file", gold_path.name.replace(".gold.json", ".txt"))

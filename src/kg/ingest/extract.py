@@ -40,6 +40,7 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None) -> Extra
     ex.figures = find_figures(text, ex.sentences, ex.mentions)
     in_article = [(s.start, s.end) for s in ex.sentences]
     ex.dates = [d for d in find_dates(text) if any(a <= d.start < b for a, b in in_article)]
-    ex.quotes = [q for q in find_quotes(text, ex.mentions, publisher=publisher) if any(a <= q.start < b for a, b in in_article)]
+    ex.quotes = [q for q in find_quotes(text, ex.mentions, publisher=publisher)
+                 if any(a <= q.start < b for a, b in in_article)]
     ex.statements = find_statements(text, ex.sentences, ex.mentions, ex.quotes, publisher=publisher, gaz=gaz)
     return ex

@@ -136,7 +136,8 @@ class Gazetteer:
     def find_actor(self, text: str) -> str | None:
         """The one actor the longest known name in ``text`` denotes (for a publisher given in words)."""
         names = [m for m in self.regex().finditer(text)
-                 if not re.fullmatch(r"(?i:the)\s+\S+", m.group(0))]  # "the committee" names no one here
+                 if not re.fullmatch(r"(?i:the\s+(?:committee|department|watchdog|council|government|fund|"
+                                     r"programme|scheme|report|authority|auditor))", m.group(0))]  # no one here
         best = max(names, key=lambda m: len(m.group(0)), default=None)
         iris = self.lookup(best.group(0)) if best else set()
         actors = [i for i in iris if self.entries[i].kind in ("organisation", "person")]

@@ -32,6 +32,8 @@ CONTEXT_PHRASES: dict[str, tuple[str, ...]] = {
 }
 _CONTEXT = re.compile(r"\b[Tt]he\s+((?i:" + "|".join(sorted(CONTEXT_PHRASES, key=len, reverse=True)) + r"))(?![\w-])"
                       r"(?!\s+(?:of|for|on)\s+[A-Z])")
+_GOVERNMENT = re.compile(r"(?<!local )(?<!local and )(?<![Tt]he )\b(?:central |national )?government\b"
+                         r"(?! departments?)(?!’s departments)(?! bodies)")
 _CAPWORD = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][A-Z][a-z]+)?(?![\w])")
 
 
@@ -62,6 +64,10 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
             spans.append((m.start(), m.end()))
             how = "context" if _CONTEXT.fullmatch(m.group(0)) else "name"
             found.append(Mention(m.start(), m.end(), m.group(0), "", "", 1.0 if how == "name" else 0.6, how))
+        for m in _GOVERNMENT.finditer(text, s.start, s.end):  # the UK executive, not "local government"
+            if len(gaz.exact.get("Government", ())) == 1 and not any(a < m.end() and m.start() < b for a, b in spans):
+                spans.append((m.start(), m.end()))
+                found.append(Mention(m.start(), m.end(), "Government", "", "", 0.7, "name"))
         for m in _CONTEXT.finditer(text, s.start, s.end):
             if not any(a < m.end() and m.start() < b for a, b in spans):
                 spans.append((m.start(), m.end()))
@@ -97,7 +103,8 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
         elif mention.how == "fuzzy":
             mention.iri, _ = _pick(gaz.surnames[mention.iri], recent)
         else:
-            mention.iri, mention.confidence = _pick(gaz.lookup(mention.text), recent)
+            mention.iri, confidence = _pick(gaz.lookup(mention.text), recent)
+            mention.confidence = min(mention.confidence, confidence)
             mention.how = "name"
         entry = gaz.entries.get(mention.iri)
         if entry is None:

@@ -20,15 +20,15 @@ SPEECH = (r"(?:said|says|added|adds|told|warned|warns|stated|states|commented|wr
           r"insists|explained|explains|claimed|claims|noted|notes|concluded|concludes|continued|asked|"
           r"is understood to say|is understood to have said|went on|declared|acknowledged|admitted)")
 _ATTRIBUTE = r"(?:describes|described|calls|called|branded|labelled|labeled|termed|concludes|concluded)"
-_PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'"}
+_PAIRS = {"“": "”\"", "‘": "’'", '"': '"', "'": "'"}  # typeset openers may close with a plain mark
 
 
 def _closing(text: str, i: int, close: str, stop: int) -> int:
     """The index of the mark that closes the quote opened at ``i``, or -1 before ``stop``."""
     j = i + 1
     while j < stop:
-        if text[j] == close and (close in "”\"" or j + 1 >= len(text) or not text[j + 1].isalpha()):
-            if not (close in "’'" and text[j - 1].isalpha() and j + 1 < len(text) and text[j + 1].isalpha()):
+        if text[j] in close and (text[j] in "”\"" or j + 1 >= len(text) or not text[j + 1].isalpha()):
+            if not (text[j] in "’'" and text[j - 1].isalpha() and j + 1 < len(text) and text[j + 1].isalpha()):
                 return j
         j += 1
     return -1
@@ -61,7 +61,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             nxt = para_end
             while nxt < n and text[nxt].isspace():
                 nxt += 1
-            if nxt >= n or not (whole or text[nxt] == ch):
+            if nxt >= n or not (whole or text[nxt] == ch):  # continues only in a paragraph opening with a quote
                 break
             para_end = text.find("\n", nxt)
             para_end = n if para_end == -1 else para_end
@@ -97,6 +97,8 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
     previous_end = -1
     for start, end in quote_spans(text):
         words = text[start:end]
+        if re.fullmatch(r"(?:[A-Z][\w’'-]*\s?){1,4}", words):
+            continue  # a name in quotes ('Total Place'), not a quotation
         para_start = text.rfind("\n", 0, start) + 1
         para_end = text.find("\n", end)
         para_end = len(text) if para_end == -1 else para_end
@@ -151,12 +153,12 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
                     c = re.search(pattern, chunk)
                     if c and not name:
                         speaker = _speaker_in(mentions, off + c.start(1), off + c.end(1), prefer_last=False)
-                        words = c.group(1).strip()
-                        if speaker or _ITSELF.fullmatch(words) or _ITSELF.match(words):
-                            name, cue, confidence = words, "attributed in the sentence", 0.6
+                        subject = c.group(1).strip()
+                        if speaker or _ITSELF.match(subject):
+                            name, cue, confidence = subject, "attributed in the sentence", 0.6
                             if speaker is None and publisher:
-                                itself = _ITSELF.match(words)
-                                name = itself.group(0) if itself else words
+                                itself = _ITSELF.match(subject)
+                                name = itself.group(0) if itself else subject
         if not name and previous is not None and before.strip() == "" and start - previous_end < 400:
             out.append(QuoteItem(start, end, words, previous.speaker, previous.speaker_name, 0.5, "continued quote"))
             previous_end = end

@@ -30,7 +30,7 @@ CUES: list[tuple[str, str, float, str]] = [
     ("defence", r"defend\w*|insist\w*|stood by|stands by|remains? committed|still the case|for that reason|"
                 r"trying to break free", 0.7, ""),
     ("recommendation", r"recommend\w*|urg(?:es|ed|ing)|calls? (?:on|for)|called (?:on|for)|advis(?:es|ed)|should|"
-                       r"must|essential that|important that", 0.8, ""),
+                       r"must|essential that|important that|encourage[sd]? \w+ to", 0.8, ""),
     ("recommendation", r"needs? to|ought to|(?:are|is) (?:now )?needed", 0.55, ""),
     ("criticism", r"criticis\w*|criticiz\w*|shambles|accus\w+|incompeten\w+|condemn\w*|slamm\w*|damning|"
                   r"lambast\w*|cloud cuckoo|how not to|evasive|over-?claim\w*|overstat\w*", 0.9, "accusation"),
