@@ -101,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.md:
-        Path(args.md).write_text(f"# kg ingest evaluation\n\n{report['extractor']}, {report['when']}, {report['machine']}."
-                           f"\n\n{table}\n\n{speed_line}\n", encoding="utf-8")
+        head = f"# kg ingest evaluation\n\n{report['extractor']}, {report['when']}, {report['machine']}."
+        Path(args.md).write_text(f"{head}\n\n{table}\n\n{speed_line}\n", encoding="utf-8")
     return 1 if failed else 0
 
 
