@@ -129,3 +129,20 @@ def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(pdf_with_text("The NAO found savings of 55m pounds."))
     assert "The NAO found savings of 55m pounds." in read_document(pdf).text
+
+
+def test_furniture_lines_give_no_candidates(tmp_path: Path) -> None:
+    from kg.furniture import furniture_spans
+    from kg.ingest.extract import extract
+    from kg.ingest.gazetteer import Gazetteer
+
+    text = ("Skip to main content\n\nShare this article\n\nThe NAO warned the Better Care Fund would save £1bn.\n\n"
+            "Sign up to our newsletter for NAO news worth £5m\n\nAdvertisement\n")
+    spans = furniture_spans(text)
+    assert len(spans) == 4
+    gaz = Gazetteer()
+    gaz.add_name("ent:nao", "NAO")
+    ex = extract(text, gaz)
+    items = [*ex.mentions, *ex.figures, *ex.statements, *ex.quotes]
+    assert [text[f.start:f.end] for f in ex.figures] == ["£1bn"]
+    assert all(not any(s.start < i.end and i.start < s.end for s in spans) for i in items)

@@ -59,7 +59,9 @@ def html_page(source_id: str, title: str, text: str, rows: list[Candidate]) -> s
                     f"<td>{html.escape(row.category)}</td><td>{row.confidence:.2f}</td>"
                     f"<td>{html.escape(row.summary)}</td><td>{_marked(text, row)}</td>"
                     f"<td class='at'>{row.start}–{row.end}</td></tr>")
-    counts = ", ".join(f"{sum(r.category == c for r in rows)} {c}s" for c in _ORDER)
+    plural = {"statement": "statements", "quote": "quotations", "figure": "figures", "entity": "new entities",
+              "mention": "mentions"}
+    counts = ", ".join(f"{sum(r.category == c for r in rows)} {plural[c]}" for c in _ORDER)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -55,7 +55,8 @@ _ORDER = {"rebuttal": 0, "defence": 1, "recommendation": 2, "criticism": 3, "sup
 _ANAPHOR = re.compile(r"^(?:It|They|She|He|The report|The study|The watchdog|The auditors?|Its report|"
                       r"The (?:NAO|committee)(?:’s|'s)? report)\b")
 _ACTORS = ("person", "organisation")
-_REPORTING = re.compile(r"(?:[’']s)?(?:\s+\w+){0,4}?\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:said|says|found|finds|"
+_REPORTING = re.compile(r"(?:[’']s)?(?:,[^,;:“”\"]{1,90},)?(?:\s+\w+){0,4}?\s+(?:also\s+|has\s+|have\s+|had\s+)?"
+                        r"(?:said|says|found|finds|"
                         r"conclude[sd]?|warn(?:s|ed)|criticis(?:es|ed)|accuse[sd]|urge[sd]|recommend(?:s|ed)|"
                         r"describe[sd]|believe[sd]?|argue[sd]|note[sd]|report(?:s|ed)|state[sd]|call(?:s|ed)|"
                         r"reject(?:s|ed)|dispute[sd]|object(?:s|ed)|defend(?:s|ed)|insist(?:s|ed)|welcome[sd]|"
@@ -108,7 +109,8 @@ def _critic(s: Sentence, text: str, cue_at: int, mentions: list[Mention], quotes
         if inside:
             return inside[0].iri, inside[0].text, 0.1
     before = [m for m in mentions if s.start <= m.start < cue_at and m.kind in _ACTORS]
-    speakers = [m for m in before if _REPORTING.match(text, m.end) or m.end + 4 >= cue_at]
+    speakers = [m for m in before if _REPORTING.match(text, m.end) or m.end + 4 >= cue_at
+                or re.fullmatch(r"(?:,[^,;:“”\"]{1,90},)?\s*", text[m.end:cue_at])]
     if speakers and not _ANAPHOR.match(chunk):
         people = [m for m in speakers if m.kind == "person"]
         pick = people[0] if people and text[s.start:people[0].start].count(",") <= 1 else speakers[0]
