@@ -21,10 +21,12 @@ __all__ = ["load", "query", "solutions", "python_value"]
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-def load(*, project: Project | None = None) -> ox.Store:
+def load(*, project: Project | None = None, with_candidates: bool = False) -> ox.Store:
     """The built graph as a pyoxigraph store; builds first if ``build/`` is missing or stale.
 
     The build and the load run under :mod:`kg.guard` (no network, nothing outside the project).
+    ``with_candidates`` adds the unreviewed candidates of ``data/candidates/`` (``kg ingest``), each
+    source's in its own named graph ``graph:candidates-SOURCE``; ``build/`` itself never holds them.
 
     >>> store = load()
     >>> len(store) > 1000
@@ -35,7 +37,12 @@ def load(*, project: Project | None = None) -> ox.Store:
 
     project = project or Project.find()
     with active(Policy.for_project(project.root, command="kg.load()")):
-        return open_built(project)
+        store = open_built(project)
+        if with_candidates:
+            from kg.ingest.store import load_candidates
+
+            load_candidates(store, project)
+    return store
 
 
 def python_value(term: Any) -> Any:
@@ -68,7 +75,8 @@ def python_value(term: Any) -> Any:
 
 
 def solutions(name_or_sparql: str, *, params: dict[str, str] | None = None, store: ox.Store | None = None,
-              project: Project | None = None) -> tuple[list[str], list[ox.QuerySolution]]:
+              project: Project | None = None, with_candidates: bool = False
+              ) -> tuple[list[str], list[ox.QuerySolution]]:
     """The column names and the raw RDF rows of a SELECT (named query, ``.rq`` file or SPARQL text).
 
     >>> names, rows = solutions("SELECT ?n WHERE { VALUES ?n { 1 } }")
@@ -76,7 +84,7 @@ def solutions(name_or_sparql: str, *, params: dict[str, str] | None = None, stor
     (['n'], '1')
     """
     project = project or Project.find()
-    store = store if store is not None else load(project=project)
+    store = store if store is not None else load(project=project, with_candidates=with_candidates)
     text = name_or_sparql.strip()
     is_reference = re.fullmatch(r"[A-Za-z0-9_\-]+", text) or text.endswith(".rq")
     named = find_query(project, text) if is_reference else NamedQuery.parse("expression", text)
@@ -87,14 +95,18 @@ def solutions(name_or_sparql: str, *, params: dict[str, str] | None = None, stor
 
 
 def query(name_or_sparql: str, *, params: dict[str, str] | None = None, store: ox.Store | None = None,
-          frame: bool = False, project: Project | None = None) -> "list[dict[str, Any]] | pandas.DataFrame":
+          frame: bool = False, project: Project | None = None, with_candidates: bool = False
+          ) -> "list[dict[str, Any]] | pandas.DataFrame":
     """Run a named query, a ``.rq`` file or SPARQL text; rows as dicts, or a DataFrame with ``frame=True``.
+
+    ``with_candidates=True`` also queries the unreviewed candidates (as ``kg query --with-candidates``).
 
     >>> rows = query("SELECT (COUNT(*) AS ?n) WHERE { ?s a wkg:Criticism }")
     >>> rows[0]["n"] >= 20
     True
     """
-    names, terms = solutions(name_or_sparql, params=params, store=store, project=project)
+    names, terms = solutions(name_or_sparql, params=params, store=store, project=project,
+                             with_candidates=with_candidates)
     rows = [{n: python_value(row[n]) for n in names} for row in terms]
     if not frame:
         return rows

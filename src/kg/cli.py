@@ -164,6 +164,9 @@ def query(
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds the query may run before it is stopped.")] = 60.0,
     max_rows: Annotated[int, typer.Option("--max-rows", min=0, help="Most rows (or triples) the query may return; "
                                           "a larger result is an error, never cut short.")] = 100_000,
+    with_candidates: Annotated[bool, typer.Option(
+        "--with-candidates", help="Also query the unreviewed candidates in data/candidates/ (each source's in "
+                                  "its own named graph graph:candidates-SOURCE).")] = False,
 ) -> None:
     """Run a SPARQL query over the built graph; json is the SPARQL 1.1 Query Results JSON format.
 
@@ -181,6 +184,14 @@ def query(
         with _guarded(project, "query", store=store, read=named_file):
             named = NamedQuery.parse("expression", expression) if expression is not None else find_query(project, name)
             backend = _store(project, store)
+            if with_candidates:
+                import pyoxigraph as ox
+
+                from kg.ingest.store import load_candidates
+
+                if not isinstance(backend, ox.Store):
+                    raise UsageError("--with-candidates works with the in-memory store (no --store)")
+                load_candidates(backend, project)
             substitutions = bind(backend, named, parse_params(param))
             result = run_limited(backend, named.text, substitutions=substitutions, timeout=timeout, max_rows=max_rows)
         write_result(result, fmt, sys.stdout)
@@ -320,6 +331,12 @@ def locate(
     print(f"wkg:evidence [ a wkg:Evidence ;\n    oa:hasSource src:{source} ;\n"
           f"    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact {exact} ] ,\n"
           f"      [ a oa:TextPositionSelector ; oa:start {spans[0].start} ; oa:end {spans[0].end} ] ]")
+
+
+from kg.cli_ingest import accept, ingest  # noqa: E402  (kg ingest and kg accept live in their own module)
+
+app.command()(ingest)
+app.command()(accept)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -42,6 +42,15 @@ _LINES = (
     r"Today.s big interview: .*",
     r"Devo resurrection of the day: .*",
     r"Today.s top comment: .*",
+    # generic site furniture, as it survives in pasted or converted pages (kg ingest)
+    r"Skip to (?:main )?content",
+    r"(?:Accept|Reject) all cookies",
+    r"Cookie (?:settings|preferences|policy)",
+    r"Share (?:this )?(?:article|page|story)(?: on \w+)?",
+    r"Sign up (?:to|for) our (?:daily )?newsletters?.*",
+    r"Back to top",
+    r"Print this page",
+    r"Advertisement",
 )
 _FURNITURE = re.compile("|".join(f"(?:^{line}[ \\t]*$)" for line in _LINES), re.MULTILINE)
 

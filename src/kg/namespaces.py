@@ -59,6 +59,7 @@ class WKG(DefinedNamespace):
     responsibleBody: URIRef; sentence: URIRef; sha256: URIRef; stance: URIRef;
     startDate: URIRef; statedIn: URIRef; succeededBy: URIRef; summary: URIRef;
     supporter: URIRef; target: URIRef; textFile: URIRef; wikidataId: URIRef;
+    Mention: URIRef; Quotation: URIRef; mentionOf: URIRef; speaker: URIRef; confidence: URIRef; cue: URIRef
 
 
 class VOC(DefinedNamespace):

@@ -1,0 +1,91 @@
+"""``kg ingest`` and ``kg accept``: documents in, candidates out for review, chosen candidates into the graph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from kg.problems import KgError
+
+__all__ = ["ingest", "accept"]
+
+
+def _cli():
+    from kg import cli
+
+    return cli
+
+
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Plain text, HTML or PDF files.", show_default=False)],
+    title: Annotated[Optional[str], typer.Option(help="The headline or title, if the document lacks it.")] = None,
+    date: Annotated[Optional[str], typer.Option(help="The date: YYYY, YYYY-MM, YYYY-MM-DD, '12 May 2014'.")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="The outlet or publisher (known to the graph or not).")] = None,
+    url: Annotated[Optional[str], typer.Option(help="The document's web address.")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse files larger than this.")] = 20_000_000,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                  help="Leave out candidates below this confidence.")] = 0.0,
+    limit: Annotated[int, typer.Option(min=0, help="Rows of the terminal report per document (0: all).")] = 0,
+) -> None:
+    """Store documents under data/sources/, extract candidate facts into data/candidates/, print a review report.
+
+    Candidates (entity mentions, new people and organisations, figures, quotations, criticisms, rebuttals,
+    support, recommendations) each carry their sentence, offsets, confidence and provenance; the HTML report
+    data/candidates/SOURCE.html highlights the matched words. Nothing enters the curated graph until kg accept.
+    """
+    from rich.progress import Progress
+
+    from kg.ingest.report import review_table
+    from kg.ingest.run import ingest as run_ingest
+    from kg.ingest.run import prepare
+
+    ask = None
+    if sys.stdin.isatty():
+        def ask(question: str) -> str:
+            return typer.prompt(question)
+    try:
+        project = _cli()._project()
+        prepared = prepare(project, files, given={"title": title, "date": date, "outlet": outlet, "url": url},
+                           max_bytes=max_bytes, ask=ask)
+        with Progress(console=_cli().err, transient=True, disable=len(prepared) < 2) as bar:
+            task = bar.add_task("extracting", total=len(prepared))
+            results = run_ingest(project, prepared, min_confidence=min_confidence,
+                                 progress=lambda name: bar.update(task, advance=1, description=name))
+    except KgError as exc:
+        raise _cli()._fail(exc) from None
+    out = Console(highlight=False, emoji=False)
+    for r in results:
+        counts = {c: sum(row.category == c for row in r.rows) for c in ("statement", "quote", "figure", "entity",
+                                                                        "mention")}
+        names = {"statement": "statements", "quote": "quotations", "figure": "figures", "entity": "new entities",
+                 "mention": "mentions"}
+        out.print(f"ingested {r.path.name} as {r.source_id}: "
+                  + ", ".join(f"{n} {names[c]}" for c, n in counts.items()))
+        out.print(review_table(r.source_id, r.extraction.text, r.rows, limit=limit or None))
+        out.print(f"candidates: {project.relative(r.candidates_file)}; report: {project.relative(r.report_file)}")
+
+
+def accept(
+    source: Annotated[str, typer.Argument(help="The source id (data/candidates/SOURCE.ttl), e.g. 005_ab12cd34.")],
+    ids: Annotated[list[str], typer.Option("--id", help="A candidate id to accept, e.g. s001 (repeatable).")] = [],  # noqa: B006
+    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                            help="Accept every candidate at or above this.")] = None,
+    reasoner: Annotated[bool, typer.Option(help="Run the HermiT consistency check (needs Java).")] = True,
+) -> None:
+    """Move chosen candidates with their evidence into data/curated/SOURCE.ttl (validated first, atomic)."""
+    from kg.ingest.accept import accept as run_accept
+
+    try:
+        result = run_accept(_cli()._project(), source, ids=ids, min_confidence=min_confidence, reasoner=reasoner,
+                            progress=_cli()._progress)
+    except KgError as exc:
+        raise _cli()._fail(exc) from None
+    out = Console(highlight=False, emoji=False)
+    out.print(f"accepted {len(result.accepted)} candidate(s) of {result.source_id} into "
+              f"{_cli()._project().relative(result.curated_file)}; {result.remaining} remain in data/candidates/")
+    if result.brought:
+        out.print(f"brought along the new entities they refer to: {', '.join(result.brought)}")

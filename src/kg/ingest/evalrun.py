@@ -1,0 +1,83 @@
+"""Run the evaluation over the corpus and the gold files; used by ``bench/ingest_eval.py`` and the tests."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.ingest.evaluate import CATEGORIES, Score, corpus_gold, fixture_gold, predictions, score
+from kg.ingest.extract import extract
+from kg.ingest.gazetteer import Gazetteer
+from kg.inputs import load_inputs
+from kg.namespaces import DCTERMS, WKG
+from kg.project import Project
+
+__all__ = ["Evaluation", "evaluate", "gazetteer_for"]
+
+
+@dataclass
+class Evaluation:
+    """Scores summed over a set of documents, per category, and per document."""
+
+    name: str
+    totals: dict[str, Score] = field(default_factory=lambda: {c: Score() for c in CATEGORIES})
+    documents: dict[str, dict[str, Score]] = field(default_factory=dict)
+    words: int = 0
+    seconds: float = 0.0
+
+    def add(self, doc: str, scores: dict[str, Score]) -> None:
+        self.documents[doc] = scores
+        for category, s in scores.items():
+            self.totals[category].add(s)
+
+
+def gazetteer_for(project: Project) -> tuple[Gazetteer, object]:
+    """The gazetteer of the project's curated graph, and the merged data graph."""
+    inputs = load_inputs(project)
+    data = inputs.data()
+    return Gazetteer.from_graph(data, inputs.ontology), data
+
+
+def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]:
+    """The corpus evaluation and, when ``fixtures`` holds gold files, the gold-file evaluation; ``dev-*``
+    gold files (excerpts of the corpus, made for development) are scored as a set of their own."""
+    gaz, data = gazetteer_for(project)
+    known = set(gaz.entries)
+    corpus = Evaluation("corpus")
+    for source in sorted(data.subjects(WKG.textFile, None)):
+        name = str(data.value(source, WKG.textFile))
+        if not name.endswith(".txt"):
+            continue
+        text = (project.sources_dir / name).read_text(encoding="utf-8")
+        outlet = data.value(source, WKG.outlet) or data.value(source, DCTERMS.publisher)
+        started = time.perf_counter()
+        ex = extract(text, gaz, publisher=str(outlet) if outlet else None)
+        corpus.seconds += time.perf_counter() - started
+        corpus.words += len(text.split())
+        source_id = name.removesuffix(".txt")
+        corpus.add(source_id, score(predictions(ex, known), corpus_gold(data, gaz, source_id, text)))
+    results = [corpus]
+    golds = sorted(fixtures.glob("*.gold.json")) if fixtures and fixtures.is_dir() else []
+    sets = (("gold files", [g for g in golds if not g.name.startswith("dev-")]),
+            ("dev sample", [g for g in golds if g.name.startswith("dev-")]))  # a corpus excerpt, not unseen
+    for set_name, paths in sets:
+        if not paths:
+            continue
+        new = Evaluation(set_name)
+        for gold_path in paths:
+            gold = fixture_gold(gold_path)
+            text_name = json.loads(gold_path.read_text(encoding="utf-8")).get(
+                "text_file", gold_path.name.replace(".gold.json", ".txt"))
+            text = (gold_path.parent / text_name).read_text(encoding="utf-8")
+            meta_path = gold_path.with_name(gold_path.name.replace(".gold.json", ".meta.json"))
+            meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+            publisher = gaz.find_actor(meta.get("publisher") or "")
+            started = time.perf_counter()
+            ex = extract(text, gaz, publisher=publisher)
+            new.seconds += time.perf_counter() - started
+            new.words += len(text.split())
+            new.add(gold_path.name.removesuffix(".gold.json"), score(predictions(ex, known), gold))
+        results.append(new)
+    return results

@@ -1,0 +1,46 @@
+"""The extractor: from a stored text and the names the graph knows to every candidate item.
+
+>>> from rdflib import Graph
+>>> ex = extract("Sir Jane Doe, chair of the Wigan Fund, said: “The £5m plan failed.”", Gazetteer())
+>>> [(e.label, e.kind) for e in ex.entities], [(f.text, f.value) for f in ex.figures]
+([('Jane Doe', 'person'), ('Wigan Fund', 'programme')], [('£5m', 5000000)])
+>>> [(q.text, q.speaker_name) for q in ex.quotes]
+[('The £5m plan failed.', 'Jane Doe')]
+"""
+
+from __future__ import annotations
+
+from kg.ingest.dates import find_dates
+from kg.ingest.figures import find_figures
+from kg.ingest.gazetteer import Gazetteer
+from kg.ingest.mentions import find_mentions
+from kg.ingest.model import Extraction
+from kg.ingest.names import find_new_entities
+from kg.ingest.quotes import find_quotes
+from kg.ingest.sentences import split_sentences
+from kg.ingest.statements import find_statements
+
+__all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
+
+EXTRACTOR = "kg.ingest rule-based extractor"
+EXTRACTOR_VERSION = "1.0"
+
+
+def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None) -> Extraction:
+    """Every mention, new entity, figure, date, quotation and statement in ``text``.
+
+    ``publisher`` is the IRI of the source's author or publisher where known: "the Committee" with no
+    committee named before refers to it, and a judgement in the document's own voice is its judgement.
+    """
+    ex = Extraction(text=text)
+    ex.sentences = split_sentences(text)
+    known = find_mentions(text, ex.sentences, gaz, publisher=publisher)
+    ex.entities, new_mentions = find_new_entities(text, ex.sentences, gaz, known, taken=set())
+    ex.mentions = sorted(known + new_mentions, key=lambda m: m.start)
+    ex.figures = find_figures(text, ex.sentences, ex.mentions)
+    in_article = [(s.start, s.end) for s in ex.sentences]
+    ex.dates = [d for d in find_dates(text) if any(a <= d.start < b for a, b in in_article)]
+    ex.quotes = [q for q in find_quotes(text, ex.mentions, publisher=publisher)
+                 if any(a <= q.start < b for a, b in in_article)]
+    ex.statements = find_statements(text, ex.sentences, ex.mentions, ex.quotes, publisher=publisher, gaz=gaz)
+    return ex

@@ -1,0 +1,115 @@
+"""Mentions of known entities: names and aliases, surnames, misspellings, and phrases resolved in context.
+
+"the Department", "the watchdog", "the committee", "the council" and "the fund" refer back to the most
+recently mentioned entity of a compatible class; a name that several entities share goes to the one
+mentioned most recently.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from kg.ingest.gazetteer import Gazetteer
+from kg.ingest.model import Mention, Sentence
+from kg.namespaces import WKG
+
+__all__ = ["find_mentions", "CONTEXT_PHRASES"]
+
+# phrase -> the classes (any of) of the entity it can refer back to
+CONTEXT_PHRASES: dict[str, tuple[str, ...]] = {
+    "department": (str(WKG.GovernmentDepartment), str(WKG.NonMinisterialDepartment)),
+    "watchdog": (str(WKG.AuditBody),),
+    "spending watchdog": (str(WKG.AuditBody),),
+    "auditor": (str(WKG.AuditBody),),
+    "committee": (str(WKG.ParliamentaryCommittee),),
+    "council": (str(WKG.LocalAuthority),),
+    "authority": (str(WKG.LocalAuthority), str(WKG.CombinedAuthority)),
+    "fund": (str(WKG.Programme),),
+    "programme": (str(WKG.Programme),),
+    "scheme": (str(WKG.Programme),),
+}
+_CONTEXT = re.compile(r"\b[Tt]he\s+((?i:" + "|".join(sorted(CONTEXT_PHRASES, key=len, reverse=True)) + r"))(?![\w-])"
+                      r"(?!\s+(?:of|for|on)\s+[A-Z])")
+_GOVERNMENT = re.compile(r"(?<!local )(?<!local and )(?<![Tt]he )\b(?:central |national )?government\b"
+                         r"(?! departments?)(?!’s departments)(?! bodies)")
+_CAPWORD = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][A-Z][a-z]+)?(?![\w])")
+
+
+def _pick(iris: set[str], recent: list[str]) -> tuple[str, float]:
+    if len(iris) == 1:
+        return next(iter(iris)), 1.0
+    for iri in reversed(recent):
+        if iri in iris:
+            return iri, 0.7
+    return sorted(iris)[0], 0.4
+
+
+def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
+                  publisher: str | None = None) -> list[Mention]:
+    """Every mention of a known entity in the sentences of ``text``, in order.
+
+    ``publisher`` (the source's author, if known) is what "the Committee" or "the Department" refers to
+    when the text has not named a compatible entity before.
+    """
+    found: list[Mention] = []
+    spans: list[tuple[int, int]] = []
+    sentence_starts = {s.start for s in sentences}
+    for s in sentences:
+        for m in gaz.regex().finditer(text, s.start, s.end):
+            iris = gaz.lookup(m.group(0))
+            if not iris:
+                continue
+            spans.append((m.start(), m.end()))
+            how = "context" if _CONTEXT.fullmatch(m.group(0)) else "name"
+            found.append(Mention(m.start(), m.end(), m.group(0), "", "", 1.0 if how == "name" else 0.6, how))
+        for m in _GOVERNMENT.finditer(text, s.start, s.end):  # the UK executive, not "local government"
+            if len(gaz.exact.get("Government", ())) == 1 and not any(a < m.end() and m.start() < b for a, b in spans):
+                spans.append((m.start(), m.end()))
+                found.append(Mention(m.start(), m.end(), "Government", "", "", 0.7, "name"))
+        for m in _CONTEXT.finditer(text, s.start, s.end):
+            if not any(a < m.end() and m.start() < b for a, b in spans):
+                spans.append((m.start(), m.end()))
+                found.append(Mention(m.start(), m.end(), m.group(0), "", "", 0.6, "context"))
+        for m in _CAPWORD.finditer(text, s.start, s.end):
+            word = m.group(0)
+            if len(word) < 5 or m.start() in sentence_starts or word in gaz.exact:
+                continue
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            near = [n for n in gaz.surnames if n[0] == word[0] and abs(len(n) - len(word)) <= 1
+                    and Levenshtein.distance(n, word, score_cutoff=1) <= 1]
+            if len(near) == 1:
+                spans.append((m.start(), m.end()))
+                found.append(Mention(m.start(), m.end(), word, near[0], "", 0.6, "fuzzy"))
+    found.sort(key=lambda x: x.start)
+    recent: list[str] = []
+    out: list[Mention] = []
+    for mention in found:
+        if mention.how == "context":
+            phrase = " ".join(mention.text.split()[1:]).lower()
+            classes = CONTEXT_PHRASES[phrase]
+            history = ([publisher] if publisher in gaz.entries else []) + recent
+            target = next((iri for iri in reversed(history)
+                           if gaz.entries[iri].classes & set(classes)), None)
+            if target is None:  # an alias such as "the watchdog" only for an entity the context allows
+                named = [iri for iri in gaz.lookup(mention.text) if gaz.entries[iri].classes & set(classes)
+                         and len(gaz.lookup(mention.text)) == 1 and "Committee" not in phrase.title()]
+                if not named:
+                    continue
+                target, mention.confidence = named[0], 0.5
+            mention.iri = target
+        elif mention.how == "fuzzy":
+            mention.iri, _ = _pick(gaz.surnames[mention.iri], recent)
+        else:
+            mention.iri, confidence = _pick(gaz.lookup(mention.text), recent)
+            mention.confidence = min(mention.confidence, confidence)
+            mention.how = "name"
+        entry = gaz.entries.get(mention.iri)
+        if entry is None:
+            continue
+        mention.kind = entry.kind
+        recent.append(mention.iri)
+        out.append(mention)
+    return out

@@ -1,0 +1,173 @@
+"""New people and organisations: names the graph does not know, proposed as new nodes.
+
+People are found by a title (Sir, Dame, Lord, Baroness, Cllr, Dr...) or a post ("chair of",
+"permanent secretary", "leader of", "chief executive of") next to a capitalised name; organisations by
+a head word (Council, Department, Committee, Authority, Association, Institute, Trust...).
+
+>>> [m.group("name") for m in PERSON_TITLED.finditer("Leader Cllr Philippa Roe said, as did Dr Ann Smith.")]
+['Philippa Roe', 'Ann Smith']
+>>> [name for name, _ in org_names("The Local Government Association and Wigan Council met.", 0)]
+['Local Government Association', 'Wigan Council']
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.gazetteer import Gazetteer
+from kg.ingest.model import Mention, NewEntity, Sentence
+from kg.namespaces import ENT
+
+__all__ = ["find_new_entities", "PERSON_TITLED", "ORG", "slug", "org_names"]
+
+_NAME = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
+_FULL = rf"{_NAME}(?:\s+(?:[A-Z]\.\s*)?{_NAME}){{1,2}}"
+_TITLE = r"(?:Sir|Dame|Lord|Baroness|Baron|Lady|Cllr|Councillor|Dr|Professor|Prof)"
+PERSON_TITLED = re.compile(rf"\b(?P<title>{_TITLE})\.?\s+(?P<name>{_FULL}|{_NAME})\b")
+_POST = (r"(?:chair(?:man|woman)?|chief executive|leader|permanent secretary|director(?: general)?|head|"
+         r"secretary of state|minister|chief|deputy leader|deputy chair|president|comptroller and auditor general|"
+         r"chief secretary|spokes(?:man|woman|person)|managing director|partner|MP)")
+_PERSON_POST_AFTER = re.compile(rf"\b(?P<name>{_FULL}),\s+(?:the\s+)?(?:[A-Za-z]+\s+)?{_POST}\b", re.IGNORECASE)
+_PERSON_POST_BEFORE = re.compile(rf"\b(?i:{_POST}),?\s+(?:of\s+[A-Z][\w&’' ]+?,?\s+)?(?P<name>{_FULL})\b")
+_CONNECT = r"(?:\s+(?:of|for|and|&|on|the)\s+|\s+|-)"
+_CAP = r"(?:[A-Z][\w’'.]*[A-Za-z]|[A-Z]{2,}|NHS)"
+_HEADS = {
+    "Council": "LocalAuthority", "Borough Council": "LocalAuthority", "Department": "GovernmentDepartment",
+    "Ministry": "GovernmentDepartment", "Committee": "ParliamentaryCommittee", "Authority": "Organisation",
+    "Association": "ProfessionalBody", "Institute": "ThinkTank", "Consultancy": "Consultancy",
+    "Trust": "NhsBody", "Agency": "PublicAgency", "Commission": "PublicAgency", "Office": "Organisation",
+    "Partnership": "CouncilPartnership", "Foundation": "ThinkTank", "Board": "Organisation",
+    "Group": "Organisation", "Society": "ProfessionalBody", "Federation": "ProfessionalBody",
+}
+_HEAD = "|".join(sorted(_HEADS, key=len, reverse=True))
+ORG = re.compile(
+    rf"\b(?:(?:Department|Ministry|Institute|Office|Committee|Commission)\s+(?:of|for)\s+(?:the\s+)?"
+    rf"{_CAP}(?:{_CONNECT}{_CAP}){{0,4}}"
+    rf"|{_CAP}(?:{_CONNECT}{_CAP}){{0,5}}\s+(?:{_HEAD})(?:\s+(?:of|for)\s+{_CAP}(?:\s+(?:and|&)\s+{_CAP})?)?"
+    rf"|(?:London\s+)?Borough\s+of\s+{_CAP}(?:\s+(?:and|&)\s+{_CAP})?)\b")
+_PROGRAMME = re.compile(rf"\b{_CAP}(?:{_CONNECT}{_CAP}){{0,4}}\s+(?:Fund|Programme|Scheme|Initiative|Deal)\b")
+_START_WORDS = {"The", "A", "An", "But", "And", "However", "Yesterday", "Today", "In", "On", "At", "As", "When",
+                "While", "Last", "This", "That", "Its", "Their", "His", "Her", "Meanwhile", "Now", "Both", "Among",
+                "Under", "According", "If", "It", "Some", "Many", "Each", "Every", "Former", "New", "Leader",
+                "Chair", "Chief", "Director", "Minister", "Our", "We", "They", "He", "She", "Mr", "Mrs", "Ms"}
+_NOT_NAMES = {"Better", "Care", "Fund", "Local", "Government", "National", "Health", "Public", "Social",
+              "Commons", "Lords", "House", "Council", "Treasury", "Committee", "Department", "Office", "Chancellor",
+              "Secretary", "State", "Prime", "Minister", "January", "February", "March", "April", "May", "June",
+              "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
+              "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Audit", "Accounts", "General"}
+
+
+def slug(label: str) -> str:
+    """A readable IRI local name for a label.
+
+    >>> slug("Sir Richard Leese (leader)")
+    'sir-richard-leese-leader'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", label.lower().replace("’", "").replace("'", "")).strip("-")[:60]
+
+
+def _trim(text: str, start: int) -> tuple[str, int]:
+    words = text.split(" ")
+    while words and words[0] in _START_WORDS:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words), start
+
+
+def org_names(chunk: str, offset: int) -> list[tuple[str, int]]:
+    """Organisation names in ``chunk`` with their offsets (``offset`` added); "X Association and Y Council"
+    is two names."""
+    out = []
+    for m in ORG.finditer(chunk):
+        start = offset + m.start()
+        pieces, last = [], 0
+        for sep in re.finditer(r"\s+(?:and|&)\s+", m.group(0)):
+            if re.search(rf"\b(?:{_HEAD})$", m.group(0)[:sep.start()]):
+                pieces += [m.group(0)[last:sep.start()], sep.group(0)]
+                last = sep.end()
+        pieces.append(m.group(0)[last:])
+        for i, piece in enumerate(pieces):
+            if i % 2 == 0:
+                name, at = _trim(piece, start)
+                out.append((name, at))
+            start += len(piece)
+    return out
+
+
+def _known_like(entity: NewEntity, gaz: Gazetteer) -> str | None:
+    """A known entity of the same kind whose label has every word of the new name (at least two)."""
+    words = {w.lower() for w in re.findall(r"[\w’']+", entity.label)} - {"the", "of", "and", "for"}
+    if len(words) < 2:
+        return None
+    hits = [e.iri for e in gaz.entries.values() if e.kind == entity.kind
+            and words <= {w.lower() for w in re.findall(r"[\w’']+", e.label)}]
+    return hits[0] if len(hits) == 1 else None
+
+
+def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, known: list[Mention],
+                      taken: set[str]) -> tuple[list[NewEntity], list[Mention]]:
+    """New entities and their mentions (first mention is the entity's evidence)."""
+    spans = [(m.start, m.end) for m in known]
+    entities: dict[str, NewEntity] = {}
+    mentions: list[Mention] = []
+
+    def propose(start: int, end: int, name: str, cls: str, kind: str, confidence: float, cue: str) -> None:
+        name = " ".join(name.split())
+        if any(a <= start < b or a < end <= b for a, b in spans) or gaz.lookup(name):
+            return
+        if kind == "person" and (set(name.split()) & _NOT_NAMES or len(name) < 4):
+            return
+        key = name.lower()
+        if key not in entities:
+            local = slug(name)
+            while str(ENT[local]) in gaz.entries or str(ENT[local]) in taken:
+                local += "-new"
+            taken.add(str(ENT[local]))
+            entities[key] = NewEntity(str(ENT[local]), name, cls, kind, start, end, confidence, cue)
+        entity = entities[key]
+        spans.append((start, end))
+        mentions.append(Mention(start, end, text[start:end], entity.iri, kind, confidence, "new", new=True))
+
+    for s in sentences:
+        chunk = text[s.start:s.end]
+        for pattern, conf, cue in ((PERSON_TITLED, 0.8, "title"), (_PERSON_POST_AFTER, 0.7, "post"),
+                                   (_PERSON_POST_BEFORE, 0.7, "post")):
+            for m in pattern.finditer(chunk):
+                name, start = _trim(m.group("name"), s.start + m.start("name"))
+                if len(name.split()) >= 2 or cue == "title":
+                    title = m.groupdict().get("title")
+                    if title and len(name.split()) == 1:
+                        name, start = f"{title} {name}", s.start + m.start()
+                    propose(start, start + len(name), name, "Person", "person", conf, cue)
+        found = [(n, at, "organisation") for n, at in org_names(chunk, s.start)]
+        found += [(*_trim(m.group(0), s.start + m.start()), "programme") for m in _PROGRAMME.finditer(chunk)]
+        for name, start, kind in found:
+            if len(name.split()) < 2 and not name.startswith("Borough"):
+                continue
+            head = next((h for h in sorted(_HEADS, key=len, reverse=True) if re.search(rf"\b{h}\b", name)), "")
+            cls = "Programme" if kind == "programme" else _HEADS.get(head, "Organisation")
+            if cls == "ParliamentaryCommittee" and not re.search(r"Commons|Lords|Select|Accounts|Parliament",
+                                                                 name):
+                cls = "Organisation"
+            if cls == "NhsBody" and "NHS" not in name:
+                cls = "Organisation"
+            propose(start, start + len(name), name, cls, kind, 0.6, head or "programme")
+    # later mentions of a new person by surname
+    for entity in list(entities.values()):
+        if entity.kind == "person":
+            continue
+        like = _known_like(entity, gaz)
+        if like is not None:  # "Syrian Resettlement Programme" for the known Syrian VPR programme
+            del entities[entity.label.lower()]
+            for m in mentions:
+                if m.iri == entity.iri:
+                    m.iri, m.new, m.how, m.confidence = like, False, "fuzzy", 0.6
+    for entity in entities.values():
+        if entity.kind != "person":
+            continue
+        surname = entity.label.split()[-1]
+        for m in re.finditer(rf"(?<![\w’']){re.escape(surname)}(?![\w])", text):
+            if m.start() > entity.start and not any(a <= m.start() < b for a, b in spans):
+                spans.append((m.start(), m.end()))
+                mentions.append(Mention(m.start(), m.end(), surname, entity.iri, "person", 0.6, "new", new=True))
+    return list(entities.values()), sorted(mentions, key=lambda x: x.start)

@@ -1,0 +1,182 @@
+"""Quotations and their speakers.
+
+Attribution patterns: "X said: “...”", "“...,” X said", "“...,” said X", "according to X", "She said" (the
+most recent person), and a quoted paragraph that follows another speaker's quote without attribution
+(the same speaker, with a lower confidence).
+
+>>> [text[a:b] for text in ["He said: “It was a shambles.” Then ‘don’t’ stop"] for a, b in quote_spans(text)]
+['It was a shambles.', 'don’t']
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.model import Mention, QuoteItem
+
+__all__ = ["quote_spans", "find_quotes", "SPEECH"]
+
+SPEECH = (r"(?:said|says|added|adds|told|warned|warns|stated|states|commented|wrote|writes|argued|argues|insisted|"
+          r"insists|explained|explains|claimed|claims|noted|notes|concluded|concludes|continued|asked|"
+          r"is understood to say|is understood to have said|went on|declared|acknowledged|admitted)")
+_ATTRIBUTE = r"(?:describes|described|calls|called|branded|labelled|labeled|termed|concludes|concluded)"
+_PAIRS = {"“": "”\"", "‘": "’'", '"': '"', "'": "'"}  # typeset openers may close with a plain mark
+
+
+def _closing(text: str, i: int, close: str, stop: int) -> int:
+    """The index of the mark that closes the quote opened at ``i``, or -1 before ``stop``."""
+    j = i + 1
+    while j < stop:
+        if text[j] in close and (text[j] in "”\"" or j + 1 >= len(text) or not text[j + 1].isalpha()):
+            if not (text[j] in "’'" and text[j - 1].isalpha() and j + 1 < len(text) and text[j + 1].isalpha()):
+                return j
+        j += 1
+    return -1
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted words (inside the marks).
+
+    A double quote left open continues into the next paragraph when that opens with a quote mark too
+    (the British convention), or when the quote is a whole paragraph; otherwise it ends with its paragraph.
+    """
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        opener = ch in "“‘" or (ch in "\"'" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < n
+                                and text[i + 1].isalnum())
+        if not opener or (ch in "‘'" and i > 0 and text[i - 1].isalnum()):
+            i += 1
+            continue
+        close = _PAIRS[ch]
+        para_end = text.find("\n", i)
+        para_end = n if para_end == -1 else para_end
+        j = _closing(text, i, close, para_end)
+        if j == -1 and ch in "‘'":
+            i += 1  # an apostrophe, not a quote
+            continue
+        whole = i == 0 or text[i - 1] == "\n"
+        while j == -1 and para_end < n:
+            nxt = para_end
+            while nxt < n and text[nxt].isspace():
+                nxt += 1
+            if nxt >= n or not (whole or text[nxt] == ch):  # continues only in a paragraph opening with a quote
+                break
+            para_end = text.find("\n", nxt)
+            para_end = n if para_end == -1 else para_end
+            j = _closing(text, nxt, close, para_end)
+        end = j if j != -1 else para_end
+        while end > i + 1 and text[end - 1].isspace():
+            end -= 1
+        if end > i + 1:
+            out.append((i + 1, end))
+        i = end + 1
+    return out
+
+
+def _speaker_in(mentions: list[Mention], start: int, end: int, prefer_last: bool = True) -> Mention | None:
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.kind in ("person", "organisation")]
+    people = [m for m in inside if m.kind == "person"]
+    pool = people or inside
+    if not pool:
+        return None
+    return pool[-1] if prefer_last else pool[0]
+
+
+_ITSELF = re.compile(r"(?:it|the report|this report|the study|its report)\b", re.IGNORECASE)
+
+
+def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = None) -> list[QuoteItem]:
+    """Every quotation with its speaker, where the text says who it is.
+
+    "It adds:" or "states the Report" in a document by ``publisher`` quote the publisher's report.
+    """
+    out: list[QuoteItem] = []
+    previous: QuoteItem | None = None
+    previous_end = -1
+    for start, end in quote_spans(text):
+        words = text[start:end]
+        if re.fullmatch(r"(?:[A-Z][\w’'-]*\s?){1,4}", words):
+            continue  # a name in quotes ('Total Place'), not a quotation
+        para_start = text.rfind("\n", 0, start) + 1
+        para_end = text.find("\n", end)
+        para_end = len(text) if para_end == -1 else para_end
+        before = text[para_start:max(para_start, start - 1)]
+        if not before.strip() and para_start > 1:  # "X said:" closing the paragraph before
+            k = para_start - 1
+            while k > 0 and text[k].isspace():
+                k -= 1
+            prev_start = text.rfind("\n", 0, k) + 1
+            prev = text[prev_start:k + 1]
+            if re.search(rf"{SPEECH}\s*:$", prev):
+                before, para_start = prev, prev_start
+        after = text[end + 1:para_end]
+        speaker: Mention | None = None
+        name, cue, confidence = "", "", 0.0
+        m = re.search(rf"(?:^|[.!?]\s|,\s)([^.!?“”\"]*?)\s*,?\s*{SPEECH}(?:\s+\w+)?\s*[:,]?\s*$", before)
+        if m:
+            clause_start = para_start + m.start(1)
+            speaker = _speaker_in(mentions, clause_start, para_start + m.end(1))
+            name, cue, confidence = m.group(1).strip(), "X said: ...", 0.85
+            if speaker is None and re.fullmatch(r"(?:she|he)", name.split(",")[-1].strip(), re.IGNORECASE):
+                speaker = next((x for x in reversed(mentions) if x.kind == "person" and x.end <= start), None)
+                confidence = 0.6
+        if not name:
+            a = re.match(rf"\s*[,.]?\s*[”’\"']?\s*(?:{SPEECH})\s+([^.,;“”]+)", after) if not re.match(
+                r"[^.,;]{0,3}\b(?:the|a|an)\s", after) else None
+            b = re.match(rf"\s*[,.]?\s*[”’\"']?\s*([^.,;“”]+?)\s+{SPEECH}\b", after)
+            if a:
+                off = end + 1 + a.start(1)
+                speaker = _speaker_in(mentions, off, off + len(a.group(1)), prefer_last=False)
+                name, cue, confidence = a.group(1).strip(), "..., said X", 0.8
+            elif b:
+                off = end + 1 + b.start(1)
+                speaker = _speaker_in(mentions, off, off + len(b.group(1)), prefer_last=False)
+                name, cue, confidence = b.group(1).strip(), "..., X said", 0.8
+                if speaker is None and re.fullmatch(r"(?:she|he)", name, re.IGNORECASE):
+                    speaker = next((x for x in reversed(mentions) if x.kind == "person" and x.end <= start), None)
+                    confidence = 0.6
+        if not name:
+            c = re.search(r"according to ([^,.;“”]+)", text[para_start:para_end])
+            if c:
+                off = para_start + c.start(1)
+                speaker = _speaker_in(mentions, off, off + len(c.group(1)), prefer_last=False)
+                name, cue, confidence = c.group(1).strip(), "according to X", 0.7
+        if not name:  # "..., states the Report, of becoming the latest 'shiny new idea'"
+            s0 = max(para_start, max(text.rfind(". ", para_start, start), text.rfind(": ", para_start, start)) + 1)
+            e0 = re.search(r"[.!?](?:\s|$)", text[end + 1:para_end])
+            sentence_end = end + 1 + e0.start() if e0 else para_end
+            verb = rf"(?:{SPEECH}|{_ATTRIBUTE})"
+            for pattern in (rf"([^,.;:“”\"]+?)\s+{verb}\b", rf"\b{verb}\s+([^,.;:“”\"]+)"):
+                for chunk, off in ((text[s0:start - 1], s0), (text[end + 1:sentence_end], end + 1)):
+                    c = re.search(pattern, chunk)
+                    if c and not name:
+                        speaker = _speaker_in(mentions, off + c.start(1), off + c.end(1), prefer_last=False)
+                        subject = c.group(1).strip()
+                        if speaker or _ITSELF.match(subject):
+                            name, cue, confidence = subject, "attributed in the sentence", 0.6
+                            if speaker is None and publisher:
+                                itself = _ITSELF.match(subject)
+                                name = itself.group(0) if itself else subject
+        if not name and previous is not None and before.strip() == "" and start - previous_end < 400:
+            out.append(QuoteItem(start, end, words, previous.speaker, previous.speaker_name, 0.5, "continued quote"))
+            previous_end = end
+            continue
+        if not name:
+            previous = None
+            continue
+        if speaker is None and publisher and _ITSELF.match(name.strip()):
+            speaker = Mention(start, start, name, publisher, "organisation", 0.6, "context")
+        if speaker is not None:
+            name = speaker.text
+        item = QuoteItem(start, end, words, speaker.iri if speaker else None, _clean_name(name),
+                         confidence if speaker else confidence * 0.5, cue)
+        out.append(item)
+        previous, previous_end = item, end
+    return out
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"^(?:when|as|while|and|but|then|yesterday|today)\b[^,]*,\s*", "", name, flags=re.IGNORECASE)
+    return " ".join(name.split())[:80]

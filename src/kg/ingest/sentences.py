@@ -1,0 +1,49 @@
+"""Sentences of a stored text, with offsets, never including page furniture.
+
+>>> [text[s.start:s.end] for text in ["One. Two is “here.” Three\\n\\nFour."] for s in split_sentences(text)]
+['One.', 'Two is “here.”', 'Three', 'Four.']
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.furniture import article_text
+from kg.ingest.model import Sentence
+
+__all__ = ["split_sentences"]
+
+# a blank line, or a line break, except one inside a hard-wrapped sentence ("of local\nbetter care")
+_PARA = re.compile(r"\n\s*\n|(?<![\w,;-]\n)\n|(?<=[^\w,;-])\n|\n(?![a-z(])")
+_END = re.compile(r"(?<=[.!?…])[”\"’']?(?=\s+[“\"‘'(A-Z0-9£])")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Cllr|No|Co|Ltd|vs|e\.g|i\.e|etc)|\b[A-Z])\.$")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` (furniture lines are blanked first, so no sentence runs into them)."""
+    clean = article_text(text)
+    out: list[Sentence] = []
+    para_start = 0
+    paragraph = 0
+    bounds = [m.start() for m in _PARA.finditer(clean)] + [len(clean)]
+    ends = [m.end() for m in _PARA.finditer(clean)] + [len(clean)]
+    for stop, nxt in zip(bounds, ends, strict=False):
+        chunk_start = para_start
+        for m in _END.finditer(clean, para_start, stop):
+            if _ABBREV.search(clean[max(chunk_start, m.start() - 8):m.start()]):
+                continue
+            _add(out, clean, chunk_start, m.end(), paragraph)
+            chunk_start = m.end()
+        _add(out, clean, chunk_start, stop, paragraph)
+        para_start = nxt
+        paragraph += 1
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, paragraph))

@@ -1,0 +1,54 @@
+"""The extractor against gold: the floors of issue #7 on the corpus and on the gold files (bench/ingest_eval.py
+gives the full report and the speed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.ingest.evalrun import evaluate
+from kg.ingest.evaluate import Score, fixture_gold, score
+from kg.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
+
+
+@pytest.fixture(scope="module")
+def results() -> dict:
+    return {ev.name: ev for ev in evaluate(Project(ROOT), FIXTURES)}
+
+
+def test_corpus_recall_floors(results) -> None:
+    corpus = results["corpus"]
+    assert len(corpus.documents) == 5
+    assert corpus.totals["entities"].recall >= 0.95, corpus.totals["entities"]
+    assert corpus.totals["figures"].recall >= 0.95, corpus.totals["figures"]
+    assert corpus.totals["links"].recall >= 0.95, corpus.totals["links"]
+
+
+def test_gold_file_floors(results) -> None:
+    if "gold files" not in results:
+        pytest.skip("no hand-made gold files beyond dev-* in tests/fixtures/ingest yet")
+    gold = results["gold files"].totals
+    assert gold["entities"].f1 >= 0.85, gold["entities"]
+    assert gold["figures"].f1 >= 0.85, gold["figures"]
+    assert gold["statements"].f1 >= 0.70, gold["statements"]
+
+
+def test_dev_sample_is_scored(results) -> None:
+    dev = results["dev sample"].totals
+    assert dev["figures"].f1 == 1.0 and dev["entities"].recall >= 0.8
+
+
+def test_scoring_counts_matches_by_the_rules() -> None:
+    gold = fixture_gold(FIXTURES / "dev-sample.gold.json")
+    perfect = score(gold, gold)
+    assert all(s.fn == 0 and s.fp == 0 for s in perfect.values())
+    shifted = fixture_gold(FIXTURES / "dev-sample.gold.json")
+    for f in shifted.figures:
+        f["value"] *= 1.01  # 1% off: outside the 0.5% tolerance
+    wrong = score(shifted, gold)["figures"]
+    assert (wrong.tp, wrong.fp, wrong.fn) == (0, len(gold.figures), len(gold.figures))
+    assert Score(tp=1, fp=1, fn=2).f1 == pytest.approx(0.4)
