@@ -17,6 +17,7 @@ kg.isolate.MemoryLimit: a big list ran out of memory (limit 64 MB) and was stopp
 
 from __future__ import annotations
 
+import faulthandler
 import math
 import os
 import pickle
@@ -56,6 +57,7 @@ def _child(fn: Callable[[], object], out: int, timeout: float, memory: int | Non
         signal.signal(sig, signal.SIG_DFL)
     quiet = os.open(os.devnull, os.O_WRONLY)  # a Rust allocation failure prints a backtrace; the parent reports
     os.dup2(quiet, 2)
+    faulthandler.disable()  # an abort at the memory limit is expected; the handler (pytest's) writes to its own fd
     cpu = math.ceil(timeout) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     if memory is not None:

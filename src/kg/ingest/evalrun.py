@@ -42,7 +42,9 @@ def gazetteer_for(project: Project) -> tuple[Gazetteer, object]:
 
 def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]:
     """The corpus evaluation and, when ``fixtures`` holds gold files, the gold-file evaluation; ``dev-*``
-    gold files (excerpts of the corpus, made for development) are scored as a set of their own."""
+    gold files (excerpts of the corpus, made for development) are scored as a set of their own, and so are
+    ``fixtures/round2/`` (held out once, then used for development) and ``fixtures/heldout/`` (annotated after
+    the extractor was frozen, never used to tune it)."""
     gaz, data = gazetteer_for(project)
     known = set(gaz.entries)
     corpus = Evaluation("corpus")
@@ -60,7 +62,12 @@ def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]
         corpus.add(source_id, score(predictions(ex, known), corpus_gold(data, gaz, source_id, text)))
     results = [corpus]
     golds = sorted(fixtures.glob("*.gold.json")) if fixtures and fixtures.is_dir() else []
+    def folder(name: str) -> list[Path]:
+        return sorted((fixtures / name).glob("*.gold.json")) if fixtures and fixtures.is_dir() else []
+
     sets = (("gold files", [g for g in golds if not g.name.startswith("dev-")]),
+            ("round 2", folder("round2")),  # held out once, then used for development (its README)
+            ("held out", folder("heldout")),  # annotated after the extractor was frozen: the unseen measure
             ("dev sample", [g for g in golds if g.name.startswith("dev-")]))  # a corpus excerpt, not unseen
     for set_name, paths in sets:
         if not paths:
