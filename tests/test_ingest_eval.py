@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.ingest.evalrun import evaluate
-from kg.ingest.evaluate import Score, fixture_gold, score
+from kg.ingest.evaluate import Gold, Score, fixture_gold, score
 from kg.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +35,28 @@ def test_gold_file_floors(results) -> None:
     assert gold["entities"].f1 >= 0.85, gold["entities"]
     assert gold["figures"].f1 >= 0.85, gold["figures"]
     assert gold["statements"].f1 >= 0.70, gold["statements"]
+
+
+def test_round2_floors(results) -> None:
+    """Round 2 was scored unseen once (statements F1 0.13), then used for development: the issue's floors
+    hold on it too, so a statement rule that only fits the first six documents fails here."""
+    round2 = results["round 2"]
+    assert len(round2.documents) == 4
+    assert round2.totals["entities"].f1 >= 0.85, round2.totals["entities"]
+    assert round2.totals["figures"].f1 >= 0.85, round2.totals["figures"]
+    assert round2.totals["statements"].f1 >= 0.70, round2.totals["statements"]
+
+
+def test_statement_critic_matches_by_link_then_name() -> None:
+    """A chair speaking for a committee is not the committee; an unlinked source matches by its name."""
+    gold = {"start": 0, "end": 10, "kind": "criticism", "critic": "Margaret Hodge", "critic_link": "ent:hodge",
+            "target": "DCLG", "target_link": "ent:dclg"}
+    as_committee = dict(gold, critic="Committee of Public Accounts", critic_link="ent:pac")
+    unlinked_same_name = dict(gold, critic="Margaret Hodge", critic_link=None)
+    wrong_target = dict(gold, target="Government", target_link="ent:gov")
+    for pred, tp in ((gold, 1), (as_committee, 0), (unlinked_same_name, 1), (wrong_target, 0)):
+        got = score(Gold(statements=[pred]), Gold(statements=[gold]))["statements"]
+        assert (got.tp, got.fp, got.fn) == (tp, 1 - tp, 1 - tp), pred
 
 
 def test_dev_sample_is_scored(results) -> None:

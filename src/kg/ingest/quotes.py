@@ -111,10 +111,14 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
             prev = text[prev_start:k + 1]
             if re.search(rf"{SPEECH}\s*:$", prev):
                 before, para_start = prev, prev_start
+            elif prev.rstrip().endswith(":") and _speaker_in(mentions, prev_start, k + 1):
+                before, para_start = prev, prev_start  # "A statement from X, chair of Y:" introduces X's words
         after = text[end + 1:para_end]
         speaker: Mention | None = None
         name, cue, confidence = "", "", 0.0
         m = re.search(rf"(?:^|[.!?]\s|,\s)([^.!?“”\"]*?)\s*,?\s*{SPEECH}(?:\s+\w+)?\s*[:,]?\s*$", before)
+        if m is None and before.rstrip().endswith(":") and "\n" not in before.strip():
+            m = re.search(r"^(.*?):\s*$", before) if _speaker_in(mentions, para_start, start) else None
         if m:
             clause_start = para_start + m.start(1)
             speaker = _speaker_in(mentions, clause_start, para_start + m.end(1))

@@ -1,166 +1,207 @@
 """Criticism, rebuttal, defence, support and recommendation statements, with critic, target and confidence.
 
-Cue lexicons find the statement; the critic is the speaker of the quote the cue is in, the actor named
-in "..., X said", or the first actor before the cue (a pronoun or "the report" goes back to the previous
-statement's critic); the target is the first entity after the cue that is not the critic, else the
-programme the text is about.
+A cue (``kg.ingest.cues``) finds the statement. The critic is, in this order: the speaker of the quotation
+the cue is in; the source of reported speech ("..., says X", "according to X", "X said/found/concludes
+that ...", "X's report found", "An evaluation found"); for "It adds"/"The report", the previous critic; the
+source a paragraph or a section ("National Audit Office report") attributes its findings to; else the
+document's author in its own voice. The target is the body or programme the sentence judges: the body told
+to act (subject of "should", object of "calls on"/"urges") for a recommendation; otherwise the grammatical
+subject of the judged clause (after the reporting verb, a turn or an introductory clause), else the first
+body or programme in that clause, else the sentence's subject, else the most salient programme of the
+paragraph or the document.
 
->>> best_cue("The report criticised the government")[:2]
-('criticism', 'criticised')
->>> best_cue("The department should learn lessons")[:2]
-('recommendation', 'should')
+>>> from kg.ingest.model import Mention, Sentence
+>>> text = "The NAO said that the Department has failed to act."
+>>> ms = [Mention(4, 7, "NAO", "ent:nao", "organisation", 1, "label"),
+...       Mention(18, 32, "the Department", "ent:dept", "organisation", 1, "alias")]
+>>> [(s.kind, s.critic_name, s.target_name) for s in find_statements(text, [Sentence(0, len(text), 0)], ms, [])]
+[('criticism', 'NAO', 'the Department')]
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from kg.ingest.cues import TURN, best_cue
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Mention, QuoteItem, Sentence, Statement
 from kg.ingest.quotes import SPEECH
 from kg.namespaces import WKG
 
-__all__ = ["find_statements", "best_cue", "CUES"]
+__all__ = ["find_statements"]
 
-# (kind, pattern, weight, criticism kind)
-CUES: list[tuple[str, str, float, str]] = [
-    ("rebuttal", r"reject\w*|disput\w*|deni(?:ed|es)|deny|refut\w*|rebuff\w*|hit back|object(?:ed|s|ion)|"
-                 r"complain about|fails? to understand|disagree\w*|doesn[’']t mean|does not mean|misunderst\w+|"
-                 r"misrepresent\w*|inaccura\w+|not fundamentally flawed|can[’']t impose|never going to", 0.8, ""),
-    ("defence", r"defend\w*|insist\w*|stood by|stands by|remains? committed|still the case|for that reason|"
-                r"trying to break free", 0.7, ""),
-    ("recommendation", r"recommend\w*|urg(?:es|ed|ing)|calls? (?:on|for)|called (?:on|for)|advis(?:es|ed)|should|"
-                       r"must|essential that|important that|encourage[sd]? \w+ to", 0.8, ""),
-    ("recommendation", r"needs? to|ought to|(?:are|is) (?:now )?needed", 0.55, ""),
-    ("criticism", r"criticis\w*|criticiz\w*|shambles|accus\w+|incompeten\w+|condemn\w*|slamm\w*|damning|"
-                  r"lambast\w*|cloud cuckoo|how not to|evasive|over-?claim\w*|overstat\w*", 0.9, "accusation"),
-    ("criticism", r"dismay\w*|disappoint\w*|unacceptable|unsatisfactory|branded|inconsistent|not good enough|"
-                  r"bogged down", 0.75, "complaint"),
-    ("criticism", r"warn\w*|risks?|at risk", 0.7, "warning"),
-    ("criticism", r"concerns?|concerned|doubt\w*|sceptic\w*|question(?:ed|s)|unrealistic|meaningless|underwhelming|"
-                  r"did not believe|uncertain\w*|unclear|no estimate|not (?:yet )?clear", 0.6, "scepticism"),
-    ("criticism", r"fail\w*|flawed|chaotic|mismanag\w*|wasted?|poor|weak\w*|inadequate|lack(?:ed|s|ing)?|hindered|"
-                  r"coming up short|not (?:exactly )?on track|overspen\w*|missed|too late|no way of|not reduced|"
-                  r"bones to pick|no central|disjointed|delay\w*|insufficient|neither|not (?:\w+ ){0,2}understood|"
-                  r"not (?:\w+ )?(?:improved|achieved|met)|slow\w*|confus\w+|not (?:yet )?prov(?:ed|en)|unable to|"
-                  r"not demonstrated|no evidence|challeng\w+|too (?:early|little|slow)", 0.65, "adverseFinding"),
-    ("support", r"welcom\w*|prais\w*|support(?:s|ed|ive)|back(?:s|ed)|endors\w*|commend\w*|boost\w*|"
-                r"sensibl\w*|rightly|impressive\w*|achiev(?:ed|ing)|"
-                r"successful\w*|worked effectively|good progress|properly|golden opportunity|encouraging|"
-                r"demonstrat\w+ (?:the |their |its )?(?:clear )?potential|lifeline|is right to|effective(?:ly)?|"
-                r"met (?:the|its) target", 0.6, ""),
-]
-_COMPILED = [(k, re.compile(rf"\b(?:{p})\b", re.IGNORECASE), w, sub) for k, p, w, sub in CUES]
-_ORDER = {"rebuttal": 0, "defence": 1, "recommendation": 2, "criticism": 3, "support": 4}
-_ANAPHOR = re.compile(r"^(?:It|They|She|He|The report|The study|The watchdog|The auditors?|Its report|"
-                      r"The (?:NAO|committee)(?:’s|'s)? report)\b")
 _ACTORS = ("person", "organisation")
-_REPORTING = re.compile(r"(?:[’']s)?(?:,[^,;:“”\"]{1,90},)?(?:\s+\w+){0,4}?\s+(?:also\s+|has\s+|have\s+|had\s+)?"
-                        r"(?:said|says|found|finds|"
-                        r"conclude[sd]?|warn(?:s|ed)|criticis(?:es|ed)|accuse[sd]|urge[sd]|recommend(?:s|ed)|"
-                        r"describe[sd]|believe[sd]?|argue[sd]|note[sd]|report(?:s|ed)|state[sd]|call(?:s|ed)|"
-                        r"reject(?:s|ed)|dispute[sd]|object(?:s|ed)|defend(?:s|ed)|insist(?:s|ed)|welcome[sd]|"
-                        r"praise[sd]|told|added|adds|complain(?:s|ed)|raised|branded|attacked|questioned|"
-                        r"advise[sd]|suggest(?:s|ed)|claim(?:s|ed)|accept(?:s|ed)|understands)\b")
+_VERB = (r"(?:said|says|found|finds|conclude[sd]?|warn(?:s|ed)?|criticis(?:es|ed)|accuse[sd]|urge[sd]?|"
+         r"recommend(?:s|ed)?|describe[sd]?|believe[sd]?|argue[sd]?|note[sd]?|report(?:s|ed)|state[sd]?|call(?:s|ed)|"
+         r"reject(?:s|ed)|dispute[sd]|object(?:s|ed)|defend(?:s|ed)|insist(?:s|ed)|welcome[sd]|agree[sd]?|"
+         r"praise[sd]|told|tells|added|adds|complain(?:s|ed)|raised|branded|attacked|questioned|showed|shows|"
+         r"advise[sd]|suggest(?:s|ed)|claim(?:s|ed)|accept(?:s|ed)|understands|commend(?:s|ed)?)")
+# after a source's name: "'s report", an apposition, up to four words ("report analysis", "also"), the verb
+_REPORTING = re.compile(rf"(?:[’']s)?(?:,[^,;:“”\"]{{1,90}},)?(?:\s+\w+){{0,4}}?\s+(?:also\s+|has\s+|have\s+|had\s+)?"
+                        rf"{_VERB}\b")
+_ANAPHOR = re.compile(rf"^(?:(?:It|They|She|He)(?:\s+also)?\s+{_VERB}\b|(?:The|This|Its|Our) (?:report|study)\b|"
+                      r"The (?:watchdog|auditors?|(?:NAO|committee)(?:’s|'s)? report)\b)", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:It|They|This|These)\b(?!\s+(?:is|was|are|were)\s+(?:not\s+)?\w+\s+(?:that|to|whether)\b)")
+_NAMED_SOURCE = re.compile(r"^(?:An?|The)\s+(?:[\w-]+\s+){0,2}(?:evaluation|review|study|survey|analysis|inspection|"
+                           r"audit)(?:\s+of\s+[\w\s’']{1,40}?)?(?=\s+(?:was|were|has|had|found|finds|concluded|said|"
+                           r"shows|showed)\b)")
 _AUTHORS = {str(WKG.AuditBody), str(WKG.ParliamentaryCommittee)}
 _REPORT = re.compile(r"\b(?:the|this|our|its) (?:report|study|inquiry)\b", re.IGNORECASE)
+_INTRO = re.compile(r"^(?:\W*\d+\.\s*)?(?:Recommendation:\s*)?(?:(?:However|Furthermore|Moreover|Also|Nationally|"
+                    r"Overall|As such|In addition|In contrast|Otherwise|\w+ly),\s*|(?:Although|While|Whilst|Given|"
+                    r"During|Despite|If|When|After|Since|Because|As|With|Without|In)\b[^,]{0,200},\s*)?")
+_THAT = re.compile(r"^(?:I|We|It|This)\b[^,.]{0,60}?\b(?:that|whether|how)\s+")
+_ACT = re.compile(r"(?:criticis|criticiz|condemn|warn|welcom|prais|commend|accus|urg|call|recommend|reject|disput|"
+                  r"den[iy]|insist|defend|question|attack|slamm|lambast|brand|back|endors|advis|encourag)", re.I)
+_ELLIPSIS = re.compile(r"\s*(?:does|do|did|has|have|had|is|are|was|were|will|would|can|could|may|might|remains?|"
+                       r"still|also|not)\b")
+_MODAL = re.compile(r"\b(?:should|must|needs? to|ought to|(?:are|is) (?:now )?needed)\b")
+_LEAD = re.compile(r"^\W*(?:(?:neither|either|both|also|only|then|now)\s+)?$", re.IGNORECASE)
 
 
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|unable|without)\b|n[’']t\b", re.IGNORECASE)
-_TURN = re.compile(r"(?:,\s*|\b)(?:but|however|although|yet)\b", re.IGNORECASE)
-
-
-def best_cue(sentence: str) -> tuple[str, str, int, int, float, str] | None:
-    """(kind, cue words, start, end, weight, criticism kind) of the strongest cue in ``sentence``.
-
-    A sentence that turns ("..., but ...", "however") takes its cue from the clause after the turn.
-    """
-    turns = [m.end() for m in _TURN.finditer(sentence)]
-    if turns and turns[-1] < len(sentence) - 3:
-        later = best_cue(sentence[turns[-1]:]) if _TURN.search(sentence[turns[-1]:]) is None else None
-        if later is not None:
-            kind, words, a, b, weight, sub = later
-            return kind, words, a + turns[-1], b + turns[-1], weight, sub
-    best = None
-    for kind, pattern, weight, sub in _COMPILED:
-        for m in pattern.finditer(sentence):
-            key = (weight, -_ORDER[kind])
-            if best is None or key > best[0]:
-                best = (key, (kind, m.group(0), m.start(), m.end(), weight, sub))
-            break
-    if best and best[1][0] == "support" and _NEGATION.search(sentence[max(0, best[1][2] - 30):best[1][2]]):
-        kind, words, a, b, weight, sub = best[1]  # "has not proved the effectiveness": not support
-        return "criticism", words, a, b, weight, "adverseFinding"
-    return best[1] if best else None
+def _sources(s: Sentence, text: str, cue_at: int, mentions: list[Mention]) -> tuple[Mention | None, int]:
+    """The source of reported speech in the sentence and where its reported clause starts (else None, start)."""
+    chunk = text[s.start:s.end]
+    tail = re.search(rf",\s*([^,“”]+?)\s+{SPEECH}\.?[”’\"']?$", chunk) or re.search(
+        rf",\s*{SPEECH}\s+([^,“”.]+)\.?$", chunk) or re.search(r"\baccording to\s+([^,“”.]+)", chunk)
+    if tail:
+        a, b = s.start + tail.start(1), s.start + tail.end(1)
+        inside = [m for m in mentions if a <= m.start < b and m.kind in _ACTORS]
+        if inside:
+            return inside[0], s.start
+    for m in mentions:
+        if not (s.start <= m.start < cue_at and m.kind in _ACTORS):
+            continue
+        verb = _REPORTING.match(text, m.end)
+        nxt = next((x for x in mentions if x.start > m.end and x.kind in _ACTORS), None)
+        if verb is None and nxt is not None and re.fullmatch(r"\s+(?:and|or)\s+(?:the\s+)?", text[m.end:nxt.start]):
+            verb = _REPORTING.match(text, nxt.end)  # "NHS England and the LGA agreed that ..."
+        acts = _ACT.match(text, cue_at)  # "X criticised Y": the cue is X's act, X is its source
+        if (verb or acts and re.fullmatch(r"(?:,[^,;:“”\"]{1,90},)?\s*", text[m.end:cue_at])) and not TURN.search(
+                text, m.end, cue_at if not verb else max(m.end, min(cue_at, verb.end()))):
+            if verb and TURN.search(text[verb.end():cue_at]):
+                continue  # "DCLG has said it will ..., but does not ...": the turn is not DCLG's
+            head = text[s.start:m.start]
+            if head.count(",") > 1 or re.search(r"\b(?:that|which|who)\b", head):
+                continue  # a name inside another clause is not the sentence's source
+            if verb:  # "NAO chief Amyas Morse said": the person nearest the verb speaks
+                m = next((x for x in reversed(mentions) if m.start <= x.start and x.end <= verb.end()
+                          and x.kind == "person"), m)
+            clause = verb.end() if verb else m.end
+            clause += len(re.match(r"\s*(?:that\s+|us\s+that\s+|us\s+)?", text[clause:]).group(0))
+            return m, clause
+    return None, s.start
 
 
 def _critic(s: Sentence, text: str, cue_at: int, mentions: list[Mention], quotes: list[QuoteItem],
-            previous: Statement | None, publisher: tuple[str, str] | None) -> tuple[str, str, float] | None:
-    for q in quotes:
-        if q.speaker and q.start - 2 <= cue_at <= q.end + 1:
-            return q.speaker, q.speaker_name, 0.1
+            previous: Statement | None, voice: tuple[str, str] | None,
+            author: tuple[str, str] | None) -> tuple[str, str, float, int]:
+    """(IRI, name, confidence adjustment, start of the judged clause) of the statement's source."""
     chunk = text[s.start:s.end]
-    said = re.search(rf",\s*([^,“”]+?)\s+{SPEECH}\.?[”’\"']?$", chunk) or re.search(
-        rf",\s*{SPEECH}\s+([^,“”.]+)\.?$", chunk) or re.search(
-        r"\b(?:according to)\s+([^,“”.]+)", chunk)
-    if said:
-        a, b = s.start + said.start(1), s.start + said.end(1)
-        inside = [m for m in mentions if a <= m.start < b and m.kind in _ACTORS]
-        if inside:
-            return inside[0].iri, inside[0].text, 0.1
+    for q in quotes:
+        if q.speaker and q.start - 2 <= cue_at <= q.end + 1:  # a quoted clause is judged on its own
+            whole = q.start <= s.start + 2 or len(q.text.split()) >= 5
+            return q.speaker, q.speaker_name, 0.1, max(s.start, q.start) if whole else s.start
+    source, clause = _sources(s, text, cue_at, mentions)
+    if source is not None:
+        return source.iri, source.text, 0.1, clause
+    named = _NAMED_SOURCE.match(chunk)
+    if named:  # "An official evaluation of the programme was/found ..."
+        return "", named.group(0), 0.0, s.start + named.end()
+    if _ANAPHOR.match(chunk):
+        if previous is not None and s.start - previous.end < 600:
+            return previous.critic, previous.critic_name, -0.05, s.start
+        if author:
+            return author[0], author[1], -0.05, s.start
+    if author and _REPORT.search(chunk) and voice is None:
+        return author[0], author[1], 0.0, s.start
+    if voice is not None:
+        return voice[0], voice[1], -0.05, s.start
+    if author:  # the document's own voice
+        return author[0], author[1], -0.1, s.start
     before = [m for m in mentions if s.start <= m.start < cue_at and m.kind in _ACTORS]
-    speakers = [m for m in before if _REPORTING.match(text, m.end) or m.end + 4 >= cue_at
-                or re.fullmatch(r"(?:,[^,;:“”\"]{1,90},)?\s*", text[m.end:cue_at])]
-    if speakers and not _ANAPHOR.match(chunk):
-        people = [m for m in speakers if m.kind == "person"]
-        pick = people[0] if people and text[s.start:people[0].start].count(",") <= 1 else speakers[0]
-        return pick.iri, pick.text, 0.05
-    if publisher and _REPORT.search(chunk):
-        return publisher[0], publisher[1], 0.0
-    if before and publisher is None and not _ANAPHOR.match(chunk):
-        return before[0].iri, before[0].text, -0.05
-    if _ANAPHOR.match(chunk) and previous is not None and s.start - previous.end < 600:
-        return previous.critic, previous.critic_name, -0.1
-    if publisher:  # the document's own voice
-        return publisher[0], publisher[1], -0.1
     if before:
-        return before[0].iri, before[0].text, -0.1
+        return before[0].iri, before[0].text, -0.1, s.start
     if previous is not None and s.start - previous.end < 600:
-        return previous.critic, previous.critic_name, -0.15
+        return previous.critic, previous.critic_name, -0.15, s.start
+    return "", "", 0.0, s.start
+
+
+def _subject(text: str, start: int, end: int, pool: list[Mention]) -> Mention | None:
+    """The mention that opens the clause at ``start`` (its grammatical subject), if any."""
+    first = next((m for m in pool if start <= m.start < end), None)
+    return first if first is not None and _LEAD.match(text[start:first.start]) else None
+
+
+def _target(s: Sentence, text: str, clause: int, cue: tuple, critic: str, mentions: list[Mention],
+            previous: Statement | None, salient: Mention | None) -> tuple[str, str, float] | None:
+    kind, cue_at = cue[0], s.start + cue[2]
+    pool = [m for m in mentions if s.start <= m.start < s.end and m.iri != critic and m.kind != "document"]
+    turn = [m.end() for m in TURN.finditer(text, clause, cue_at) if text[clause:m.start()].strip(' "“‘\'')]
+    start = max([clause, *turn])
+    if turn and _ELLIPSIS.match(text, start):  # "X has said ... but does not ...": X is still the subject
+        start = clause
+    start += _INTRO.match(text[start:s.end]).end()
+    start += that.end() if (that := _THAT.match(text[start:s.end])) else 0
+    pronoun = _PRONOUN.match(text[start:s.end]) and previous is not None and s.start - previous.end < 400
+    if kind == "recommendation":
+        modal = _MODAL.search(text, start, s.end)
+        if modal is not None:
+            head = max([start, *(start + x.end() for x in re.finditer(r"\bthat\b|[,;:]", text[start:modal.start()]))])
+            told = [m for m in pool if head <= m.start < modal.start()]
+            if told:
+                return told[0].iri, told[0].text, 0.0
+            if pronoun:
+                return previous.target, previous.target_name, -0.1
+        actors = [m for m in pool if m.kind in _ACTORS and m.start >= cue_at]
+        if actors:
+            return actors[0].iri, actors[0].text, 0.0
+        programmes = [m for m in pool if m.kind == "programme"]
+        if programmes:
+            return programmes[0].iri, programmes[0].text, -0.05
+    else:
+        subject = _subject(text, start, s.end, pool)
+        if subject is not None:
+            return subject.iri, subject.text, 0.05
+        if pronoun:
+            return previous.target, previous.target_name, -0.1
+        inside = [m for m in pool if m.start >= start]
+        if inside:
+            return inside[0].iri, inside[0].text, 0.0
+        subject = _subject(text, s.start + _INTRO.match(text[s.start:s.end]).end(), s.end, pool)
+        if subject is not None:  # "X recognised ... but its response has not ...": X is judged
+            return subject.iri, subject.text, -0.05
+    if salient is not None and salient.iri != critic:
+        return salient.iri, salient.text, -0.2
     return None
 
 
-def _target(s: Sentence, cue_at: int, critic: str, kind: str, mentions: list[Mention],
-            topic: Mention | None, text_before_cue: str) -> tuple[str, str, float] | None:
-    critic_at = next((m.end for m in mentions if s.start <= m.start < cue_at and m.iri == critic), s.start)
-    inside = [m for m in mentions if s.start <= m.start < s.end and m.iri != critic]
-    if kind == "recommendation":  # told to act: a named body, else the programme (then to no one named)
-        actors = [m for m in inside if m.kind in _ACTORS and m.start >= cue_at] or [
-            m for m in inside if m.kind in _ACTORS]
-        if actors:
-            return actors[0].iri, actors[0].text, 0.0
-        inside = [m for m in inside if m.kind == "programme"]
-        if not inside and topic is not None:
-            return topic.iri, topic.text, -0.3
-    clause = max(critic_at, s.start + text_before_cue.rfind(",") + 1)  # the clause of the cue, not an apposition
-    between = [m for m in inside if m.end <= cue_at and m.start >= clause]
-    if between and kind != "recommendation":  # "the Committee concludes the Government overstated ..."
-        return between[-1].iri, between[-1].text, 0.0
-    after = [m for m in inside if m.start >= cue_at]
-    if after:
-        return after[0].iri, after[0].text, 0.0
-    programmes = [m for m in inside if m.kind == "programme"]
-    if programmes:
-        return programmes[0].iri, programmes[0].text, -0.05
-    if inside and kind != "support":
-        return inside[-1].iri, inside[-1].text, -0.1
-    if topic is not None and topic.iri != critic:
-        return topic.iri, topic.text, -0.2
+def _salient(mentions: list[Mention], paragraph: tuple[int, int], exclude: set[str]) -> Mention | None:
+    """The most mentioned programme of the paragraph, else of the document, else the document's most mentioned
+    body (not the critic nor the author)."""
+    for pool in ([m for m in mentions if paragraph[0] <= m.start < paragraph[1] and m.kind == "programme"],
+                 [m for m in mentions if m.kind == "programme"],
+                 [m for m in mentions if m.kind in _ACTORS and m.iri not in exclude]):
+        pool = [m for m in pool if m.iri not in exclude]
+        if pool:
+            counts = Counter(m.iri for m in pool)
+            best = max(counts.values())
+            return next(m for m in reversed(pool) if counts[m.iri] == best)
     return None
 
 
 def _whole_paragraph(text: str, s: Sentence) -> bool:
     return (s.start == 0 or text[s.start - 1] == "\n") and (s.end == len(text) or text[s.end] == "\n")
+
+
+def _heading_voice(text: str, s: Sentence, mentions: list[Mention], gaz: Gazetteer | None) -> tuple[str, str] | None:
+    """A subheading such as "National Audit Office Report" gives the source of the section under it."""
+    if gaz is None or not re.search(r"\b(?:report|findings|conclusions)\b", text[s.start:s.end], re.IGNORECASE):
+        return None
+    bodies = [m for m in mentions if s.start <= m.start < s.end and m.iri in gaz.entries
+              and gaz.entries[m.iri].classes & _AUTHORS]
+    return (bodies[0].iri, bodies[0].text) if bodies else None
 
 
 def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention], quotes: list[QuoteItem], *,
@@ -174,27 +215,38 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
     author = (entry.iri, entry.label) if entry is not None and not news else None  # a news outlet reports others
     out: list[Statement] = []
     previous: Statement | None = None
-    topic: Mention | None = None
+    section: tuple[str, str] | None = None
+    paragraph_voice: tuple[int, tuple[str, str]] | None = None
     for s in sentences:
-        cue = best_cue(text[s.start:s.end])
-        programmes = [m for m in mentions if m.end <= s.end and m.kind == "programme"]
-        topic = programmes[-1] if programmes else topic
-        if cue is None or (text[s.start:s.end].rstrip("”\"’'")[-1:] not in ".!?:" and _whole_paragraph(text, s)):
-            continue  # no cue, or a headline (headlines restate the body)
-        kind, words, a, b, weight, sub = cue
+        chunk = text[s.start:s.end]
+        cut = s.end == len(text.rstrip()) and len(chunk.split()) >= 8  # an excerpt cut off mid-sentence
+        if chunk.rstrip("”\"’'")[-1:] not in ".!?:" and _whole_paragraph(text, s) and not cut:
+            section = _heading_voice(text, s, mentions, gaz) if len(chunk) < 120 else section
+            continue  # a headline or subheading (they restate the body)
+        cue = best_cue(chunk)
         if news or author is None:  # "the report" of a news story is the last auditor's or committee's
             bodies = [m for m in mentions if m.end <= s.start and gaz is not None and m.iri in gaz.entries
                       and gaz.entries[m.iri].classes & _AUTHORS]
             author = (bodies[-1].iri, bodies[-1].text) if bodies else author
-        critic = _critic(s, text, s.start + a, mentions, quotes, previous, author)
-        if critic is None:
+        voice = paragraph_voice[1] if paragraph_voice and paragraph_voice[0] == s.paragraph else section
+        source, _ = _sources(s, text, s.end, mentions)
+        if source is not None and (author is None or source.iri != author[0]):
+            paragraph_voice = (s.paragraph, (source.iri, source.text))  # later sentences report it too
+        if cue is None:
             continue
-        target = _target(s, s.start + a, critic[0], kind, mentions, topic, text[s.start:s.start + a])
+        kind, words, a, b, weight, sub = cue
+        critic, critic_name, bonus, clause = _critic(s, text, s.start + a, mentions, quotes, previous, voice, author)
+        if not critic_name:
+            continue
+        para = (text.rfind("\n", 0, s.start) + 1, (text.find("\n", s.end) + 1 or len(text) + 1) - 1)
+        salient = _salient(mentions, para, {critic, author[0] if author else ""})
+        target = _target(s, text, clause, cue, critic, mentions, previous, salient)
         if target is None:
             continue
-        confidence = max(0.1, min(0.95, weight + critic[2] + target[2]))
-        st = Statement(s.start, s.end, kind, critic[0], critic[1], target[0], target[1], round(confidence, 2),
-                       words, s.start + a, s.start + b, sub or ("adverseFinding" if kind == "criticism" else ""))
+        confidence = max(0.1, min(0.95, weight + bonus + target[2]))
+        st = Statement(s.start, s.end, kind, critic or None, critic_name, target[0], target[1],
+                       round(confidence, 2), words, s.start + a, s.start + b,
+                       sub or ("adverseFinding" if kind == "criticism" else ""))
         out.append(st)
         previous = st
     return out

@@ -1,0 +1,93 @@
+"""Cue lexicons of evaluative language in audit, committee and news writing, and the strongest cue of a sentence.
+
+The lexicons are general: evaluative verbs, adjectives and nouns ("criticised", "unacceptable", "a matter of
+concern"), negated outcomes and missing knowledge ("has not yet resulted in", "does not know", "does not
+monitor", "not well researched"), modals and directives ("should", "must", "we recommend", "urges", "calls
+for"), rebuttal verbs ("rejected", "disputed", "denied") and praise ("commend", "performed well").
+
+>>> best_cue("The report criticised the government")[:2]
+('criticism', 'criticised')
+>>> best_cue("The department should learn lessons")[:2]
+('recommendation', 'should')
+>>> best_cue("The Department does not monitor these strategies.")[:2]
+('criticism', 'does not monitor')
+>>> best_cue("It praised the staff, but the scheme will need to grow faster.")[:2]
+('criticism', 'will need to')
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["best_cue", "CUES", "TURN"]
+
+_NOT = r"(?:not|n[’']t|never)"
+_KNOW = (r"(?:know|understand|monitor|track|collect|measure|assess|evaluate|have (?:a|an|any|the|enough|reliable)|"
+         r"hold|record)")
+# (kind, pattern, weight, criticism kind)
+CUES: list[tuple[str, str, float, str]] = [
+    ("rebuttal", r"reject\w*|disput\w*|deni(?:ed|es)|deny|refut\w*|rebuff\w*|hit back|object(?:ed|s|ion)|"
+                 r"complain about|fails? to understand|disagree\w*|doesn[’']t mean|does not mean|misunderst\w+|"
+                 r"misrepresent\w*|inaccura\w+|not fundamentally flawed|can[’']t impose|never going to", 0.8, ""),
+    ("defence", r"defend\w*|insist\w*|stood by|stands by|remains? committed|still the case|for that reason", 0.7, ""),
+    ("recommendation", r"recommend\w*|urg(?:es|ed|ing)|calls? (?:on|for)|called (?:on|for)|advis(?:es|ed)|should|"
+                       r"must|essential that|important that|vital that|encourage[sd]? \w+ to|"
+                       r"look(?:s|ing)? forward to (?:hearing|seeing|receiving|learning)", 0.8, ""),
+    ("recommendation", r"needs? to|ought to|(?:are|is) (?:now )?needed", 0.55, ""),
+    ("criticism", r"criticis\w*|criticiz\w*|shambles|accus\w+|incompeten\w+|condemn\w*|slamm\w*|damning|"
+                  r"lambast\w*|cloud cuckoo|how not to|evasive|over-?claim\w*|overstat\w*|double[- ]count\w*|"
+                  r"ruse|extraordinary|deeply troubling|blithely", 0.9, "accusation"),
+    ("criticism", r"dismay\w*|disappoint\w*|unacceptable|unsatisfactory|branded|inconsistent|not good enough|"
+                  r"bogged down|troubling|worr(?:y|ied|ying|yingly)|alarm(?:ed|ing|ingly)|desperate\w*|"
+                  r"little more than|(?:simply|merely|just) (?:a|an) (?:way|means|vehicle|device|exercise)", 0.75,
+     "complaint"),
+    ("criticism", r"warn\w*|risks?|at risk|will need to", 0.7, "warning"),
+    ("criticism", r"concerns?|concerned|doubt\w*|sceptic\w*|question(?:ed|s)|unrealistic|meaningless|underwhelming|"
+                  r"did not believe|uncertain\w*|unclear|no estimate|not (?:yet )?clear|unaware|unsure|vague|"
+                  r"out[- ]of[- ]date|little (?:clue|idea|understanding|information|evidence)", 0.6, "scepticism"),
+    ("criticism", r"fail\w*|flawed|chaotic|mismanag\w*|wasted?|poor|weak\w*|inadequate|lack(?:ed|s|ing)?|hindered|"
+                  r"coming up short|not (?:exactly )?on track|overspen\w*|missed|too late|no way of|not reduced|"
+                  r"no central|disjointed|delay\w*|insufficient|neither|not (?:\w+ ){0,2}understood|"
+                  r"not (?:\w+ )?(?:improved|achieved|met)|slow\w*|confus\w+|not (?:yet )?prov(?:ed|en)|unable to|"
+                  r"not demonstrated|no evidence|challeng\w+|too (?:early|little|slow)|bureaucratic|frustrat\w*|"
+                  rf"{_NOT} (?:yet )?result(?:ed)? in|(?:do|does|did|has|have) {_NOT} (?:yet )?{_KNOW}|"
+                  r"not well (?:researched|understood|evidenced|planned|managed)", 0.65, "adverseFinding"),
+    ("support", r"welcom\w*|prais\w*|support(?:s|ed|ive)|back(?:s|ed)|endors\w*|commend\w*|boost\w*|"
+                r"sensibl\w*|rightly|impressive\w*|achiev(?:ed|ing)|performed well|worked well|"
+                r"successful\w*|worked effectively|good progress|properly|golden opportunity|encouraging|"
+                r"demonstrat\w+ (?:the |their |its )?(?:clear )?potential|lifeline|is right to|effective(?:ly)?|"
+                r"met (?:the|its) target|(?:has|have|had) (?:increased|improved) the (?:funding|support|services)",
+     0.6, ""),
+]
+_COMPILED = [(k, re.compile(rf"\b(?:{p})\b", re.IGNORECASE), w, sub) for k, p, w, sub in CUES]
+_ORDER = {"rebuttal": 0, "defence": 1, "recommendation": 2, "criticism": 3, "support": 4}
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|unable|without)\b|n[’']t\b", re.IGNORECASE)
+TURN = re.compile(r"(?:,\s*|\b)(?:but|however|although|yet)\b", re.IGNORECASE)
+_NEEDS = re.compile(r"\b(?:help|support|services?|care|what|which|that) (?:they|we|you|people|families) needs? to$",
+                    re.IGNORECASE)
+
+
+def best_cue(sentence: str) -> tuple[str, str, int, int, float, str] | None:
+    """(kind, cue words, start, end, weight, criticism kind) of the strongest cue in ``sentence``.
+
+    A sentence that turns ("..., but ...", "however") takes its cue from the clause after the turn.
+    """
+    turns = [m.end() for m in TURN.finditer(sentence)]
+    if turns and turns[-1] < len(sentence) - 3:
+        later = best_cue(sentence[turns[-1]:]) if TURN.search(sentence[turns[-1]:]) is None else None
+        if later is not None:
+            kind, words, a, b, weight, sub = later
+            return kind, words, a + turns[-1], b + turns[-1], weight, sub
+    best = None
+    for kind, pattern, weight, sub in _COMPILED:
+        for m in pattern.finditer(sentence):
+            if kind == "recommendation" and _NEEDS.search(sentence[:m.end()]):
+                continue  # "the help they need to ...": a want, not a recommendation
+            key = (weight, -_ORDER[kind])
+            if best is None or key > best[0]:
+                best = (key, (kind, m.group(0), m.start(), m.end(), weight, sub))
+            break
+    if best and best[1][0] == "support" and _NEGATION.search(sentence[max(0, best[1][2] - 30):best[1][2]]):
+        kind, words, a, b, weight, sub = best[1]  # "has not proved the effectiveness": not support
+        return "criticism", words, a, b, weight, "adverseFinding"
+    return best[1] if best else None
