@@ -2,8 +2,12 @@
 
 The lexicons are general: evaluative verbs, adjectives and nouns ("criticised", "unacceptable", "a matter of
 concern"), negated outcomes and missing knowledge ("has not yet resulted in", "does not know", "does not
-monitor", "not well researched"), modals and directives ("should", "must", "we recommend", "urges", "calls
-for"), rebuttal verbs ("rejected", "disputed", "denied") and praise ("commend", "performed well").
+monitor", "does not fully understand", "has no measures", "has not set targets", "falls short"), counterfactual
+expectations ("I would have expected X to ..."), modals and directives ("should", "must", "has got to", "we
+recommend", "urges", "calls for", "it's important X ...", "I expect X to ..."), rebuttal verbs ("rejected",
+"disputed", "denied") and praise ("commend", "performed well"). Words that also name a topic count only in
+their evaluative use: "concerns" raised, held or about something (not "mental health concerns"), a risk of or
+at risk (not "the risks to a child"), achieving a target (not "pupils achieving five GCSEs").
 
 >>> best_cue("The report criticised the government")[:2]
 ('criticism', 'criticised')
@@ -13,6 +17,14 @@ for"), rebuttal verbs ("rejected", "disputed", "denied") and praise ("commend", 
 ('criticism', 'does not monitor')
 >>> best_cue("It praised the staff, but the scheme will need to grow faster.")[:2]
 ('criticism', 'will need to')
+>>> best_cue("With only 15% passing, I would have expected the Department to act.")[:2]
+('criticism', 'would have expected')
+>>> best_cue("The Department has made good progress in reducing delays.")[:2]
+('support', 'good progress')
+>>> best_cue("Government has got to grasp the nettle.")[:2]
+('recommendation', 'has got to')
+>>> best_cue("The most common risks to a child are neglect and mental health concerns.") is None
+True
 """
 
 from __future__ import annotations
@@ -24,6 +36,15 @@ __all__ = ["best_cue", "CUES", "TURN"]
 _NOT = r"(?:not|n[’']t|never)"
 _KNOW = (r"(?:know|understand|monitor|track|collect|measure|assess|evaluate|have (?:a|an|any|the|enough|reliable)|"
          r"hold|record)")
+_HOW = r"(?:full|proper|real|clear|adequate|sufficient|accurate|systematical)"  # "does not fully understand"
+_MISSING = r"(?:measures?|data|information|targets?|plans?|strategy|idea|way|means|mechanism|understanding|evidence)"
+# "concerns" as a judgement, not a topic ("mental health concerns"): raised, held, serious, or about something
+_CONCERN = (r"(?:serious|real|deep|grave|significant|particular|major|growing|our|my|its|their|raises?|raised|"
+            r"express(?:ed|es)?|voiced|shares?|had|has|have) concerns?|concerns? (?:about|over|that|at|remain)|"
+            r"(?:matter|cause|source) (?:of|for) concern|concerned")
+# "it's important the Department gathers ...", "it is vital that ...", not "it is important to note that"
+_IMPORTANT = (r"it(?:[’']s| is) (?:\w+ )?(?:important|essential|vital|crucial|imperative)"
+              r"(?! to (?:note|say|recognise|remember|stress|understand))")
 # (kind, pattern, weight, criticism kind)
 CUES: list[tuple[str, str, float, str]] = [
     ("rebuttal", r"reject\w*|disput\w*|deni(?:ed|es)|deny|refut\w*|rebuff\w*|hit back|object(?:ed|s|ion)|"
@@ -32,37 +53,61 @@ CUES: list[tuple[str, str, float, str]] = [
     ("defence", r"defend\w*|insist\w*|stood by|stands by|remains? committed|still the case|for that reason", 0.7, ""),
     ("recommendation", r"recommend\w*|urg(?:es|ed|ing)|calls? (?:on|for)|called (?:on|for)|advis(?:es|ed)|should|"
                        r"must|essential that|important that|vital that|encourage[sd]? \w+ to|"
-                       r"look(?:s|ing)? forward to (?:hearing|seeing|receiving|learning)", 0.8, ""),
+                       r"look(?:s|ing)? forward to (?:hearing|seeing|receiving|learning)|(?:has|have|[’']ve) got to|"
+                       rf"{_IMPORTANT}|(?:I|we) (?:would |also |now |therefore |fully )?expect", 0.8, ""),
     ("recommendation", r"needs? to|ought to|(?:are|is) (?:now )?needed", 0.55, ""),
     ("criticism", r"criticis\w*|criticiz\w*|shambles|accus\w+|incompeten\w+|condemn\w*|slamm\w*|damning|"
                   r"lambast\w*|cloud cuckoo|how not to|evasive|over-?claim\w*|overstat\w*|double[- ]count\w*|"
-                  r"ruse|extraordinary|deeply troubling|blithely", 0.9, "accusation"),
+                  r"ruse|extraordinary|deeply troubling|blithely|appalling|shocking|disgraceful|deplorable|"
+                  r"scandal\w*|outrageous|lamentabl[ey]|woeful\w*|out of control|spiral\w*|complacen\w+", 0.9,
+     "accusation"),
+    ("criticism", r"(?:would|should|could|might) have (?:expected|hoped|liked|wanted)|"
+                  r"should (?:not )?have (?:been|had|done|known|seen|taken|made|\w+ed)\b", 0.85, "complaint"),
     ("criticism", r"dismay\w*|disappoint\w*|unacceptable|unsatisfactory|branded|inconsistent|not good enough|"
                   r"bogged down|troubling|worr(?:y|ied|ying|yingly)|alarm(?:ed|ing|ingly)|desperate\w*|"
-                  r"little more than|(?:simply|merely|just) (?:a|an) (?:way|means|vehicle|device|exercise)", 0.75,
+                  r"little more than|(?:simply|merely|just) (?:a|an) (?:way|means|vehicle|device|exercise)|"
+                  r"regret\w*|short-?sighted|(?:not |un)convinced|not persuaded|surpris\w+|"
+                  r"lost (?:track|control|sight)|(?:under|over)estimat\w+|(?:remains?|is|are|was|were|been) limited|"
+                  rf"{_NOT} (?:been )?(?:open|transparent|honest|candid)|"
+                  rf"{_NOT} (?:\w+ ){{0,2}}enough|poorly|badly|ignor(?:ed|ing)", 0.75,
      "complaint"),
-    ("criticism", r"warn\w*|risks?|at risk|will need to", 0.7, "warning"),
-    ("criticism", r"concerns?|concerned|doubt\w*|sceptic\w*|question(?:ed|s)|unrealistic|meaningless|underwhelming|"
+    ("criticism", r"warn\w*|at risk|risks? (?:of|that|\w+ing)|risk(?:ed|ing)|(?:a|the|real|serious|significant|"
+                  r"high|greater|major) risks?|will need to|no mean feat|no easy (?:task|feat)|tall order|"
+                  r"uphill (?:task|struggle|battle)|danger\w*|jeopardi[sz]\w+|threaten\w*", 0.7, "warning"),
+    ("criticism", rf"{_CONCERN}|doubt\w*|sceptic\w*|question(?:ed|s)|unrealistic|meaningless|underwhelming|"
                   r"did not believe|uncertain\w*|unclear|no estimate|not (?:yet )?clear|unaware|unsure|vague|"
-                  r"out[- ]of[- ]date|little (?:clue|idea|understanding|information|evidence)", 0.6, "scepticism"),
+                  r"out[- ]of[- ]date|little (?:clue|idea|understanding|information|evidence)|unlikely|"
+                  r"no (?:clear|credible|coherent|overall|reliable|robust) \w+", 0.6, "scepticism"),
     ("criticism", r"fail\w*|flawed|chaotic|mismanag\w*|wasted?|poor|weak\w*|inadequate|lack(?:ed|s|ing)?|hindered|"
                   r"coming up short|not (?:exactly )?on track|overspen\w*|missed|too late|no way of|not reduced|"
                   r"no central|disjointed|delay\w*|insufficient|neither|not (?:\w+ ){0,2}understood|"
                   r"not (?:\w+ )?(?:improved|achieved|met)|slow\w*|confus\w+|not (?:yet )?prov(?:ed|en)|unable to|"
                   r"not demonstrated|no evidence|challeng\w+|too (?:early|little|slow)|bureaucratic|frustrat\w*|"
-                  rf"{_NOT} (?:yet )?result(?:ed)? in|(?:do|does|did|has|have) {_NOT} (?:yet )?{_KNOW}|"
-                  r"not well (?:researched|understood|evidenced|planned|managed)", 0.65, "adverseFinding"),
+                  rf"{_NOT} (?:yet )?result(?:ed)? in|(?:do|does|did|has|have) {_NOT} (?:yet )?(?:{_HOW}ly )?{_KNOW}|"
+                  r"not well (?:researched|understood|evidenced|planned|managed)|f(?:alls?|ell|alling) short|"
+                  rf"(?:has|have|had) {_NOT} (?:yet )?(?:set|established|agreed|defined|put in place)|"
+                  rf"(?:has|have|had) no (?:\w+ )?{_MISSING}|(?:has|have|had|is|are) yet to|"
+                  rf"(?:has|have|had) {_NOT} (?:yet )?(?:evaluated|assessed|monitored|measured|tracked|collected|"
+                  r"consulted|considered|tested|reviewed)|(?:cannot|can[’']t|could not|couldn[’']t) (?:tell|explain|"
+                  rf"show|demonstrate|say|account for)|{_NOT} (?:\w+ ){{0,2}}value for money|poor value|"
+                  rf"{_NOT} (?:\w+ )?(?:kept|keep|keeping) (?:up|pace)|{_NOT} (?:yet )?working", 0.65,
+     "adverseFinding"),
     ("support", r"welcom\w*|prais\w*|support(?:s|ed|ive)|back(?:s|ed)|endors\w*|commend\w*|boost\w*|"
-                r"sensibl\w*|rightly|impressive\w*|achiev(?:ed|ing)|performed well|worked well|"
+                r"sensibl\w*|rightly|impressive\w*|achieved|"
+                r"achieving (?:the|its|their) (?:\w+ )?(?:targets?|objectives?|goals?|aims?)|performed well|"
+                r"worked well|"
                 r"successful\w*|worked effectively|good progress|properly|golden opportunity|encouraging|"
                 r"demonstrat\w+ (?:the |their |its )?(?:clear )?potential|lifeline|is right to|effective(?:ly)?|"
-                r"met (?:the|its) target|(?:has|have|had) (?:increased|improved) the (?:funding|support|services)",
+                r"met (?:the|its) target|(?:has|have|had) (?:increased|improved) the (?:funding|support|services)|"
+                r"pleased|encouraged by|heartened|reassur\w+|step in the right direction|commendabl[ey]",
      0.6, ""),
 ]
 _COMPILED = [(k, re.compile(rf"\b(?:{p})\b", re.IGNORECASE), w, sub) for k, p, w, sub in CUES]
 _ORDER = {"rebuttal": 0, "defence": 1, "recommendation": 2, "criticism": 3, "support": 4}
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|unable|without)\b|n[’']t\b", re.IGNORECASE)
 TURN = re.compile(r"(?:,\s*|\b)(?:but|however|although|yet)\b", re.IGNORECASE)
+_REMEDY = re.compile(r"\b(?:reduc|tackl|cut|address|prevent|avoid|minimi[sz]|overc[oa]m|resolv|eliminat|mitigat|"
+                     r"lower|ending|end)\w*\s+(?:(?:the|its|their|any|such)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NEEDS = re.compile(r"\b(?:help|support|services?|care|what|which|that) (?:they|we|you|people|families) needs? to$",
                     re.IGNORECASE)
 
@@ -83,6 +128,8 @@ def best_cue(sentence: str) -> tuple[str, str, int, int, float, str] | None:
         for m in pattern.finditer(sentence):
             if kind == "recommendation" and _NEEDS.search(sentence[:m.end()]):
                 continue  # "the help they need to ...": a want, not a recommendation
+            if kind == "criticism" and _REMEDY.search(sentence[max(0, m.start() - 40):m.start()]):
+                continue  # "progress in reducing delays": the ill is what is being remedied
             key = (weight, -_ORDER[kind])
             if best is None or key > best[0]:
                 best = (key, (kind, m.group(0), m.start(), m.end(), weight, sub))

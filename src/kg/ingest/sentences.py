@@ -2,6 +2,8 @@
 
 >>> [text[s.start:s.end] for text in ["One. Two is “here.” Three\\n\\nFour."] for s in split_sentences(text)]
 ['One.', 'Two is “here.”', 'Three', 'Four.']
+>>> [text[s.start:s.end] for text in ["It rose by 2.5 per cent.3 However, it fell."] for s in split_sentences(text)]
+['It rose by 2.5 per cent.', 'However, it fell.']
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ __all__ = ["split_sentences"]
 
 # a blank line, or a line break, except one inside a hard-wrapped sentence ("of local\nbetter care")
 _PARA = re.compile(r"\n\s*\n|(?<![\w,;-]\n)\n|(?<=[^\w,;-])\n|\n(?![a-z(])")
-_END = re.compile(r"(?<=[.!?…])[”\"’']?(?=\s+[“\"‘'(A-Z0-9£])")
+_END = re.compile(r"(?<=[.!?…])[”\"’']?(?=\s+[“\"‘'(A-Z0-9£])|(?<=[a-z)][.!?])(?=\d{1,2}\s+[“\"‘'A-Z])")
+_MARKER = re.compile(r"\d{1,2}(?=\s)")  # a footnote marker after a full stop ("years.2 However") starts no sentence
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Cllr|No|Co|Ltd|vs|e\.g|i\.e|etc)|\b[A-Z])\.$")
 
 
@@ -34,6 +37,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             _add(out, clean, chunk_start, m.end(), paragraph)
             chunk_start = m.end()
+            if marker := _MARKER.match(clean, chunk_start):
+                chunk_start = marker.end()
         _add(out, clean, chunk_start, stop, paragraph)
         para_start = nxt
         paragraph += 1

@@ -56,7 +56,7 @@ _ACT = re.compile(r"(?:criticis|criticiz|condemn|warn|welcom|prais|commend|accus
                   r"den[iy]|insist|defend|question|attack|slamm|lambast|brand|back|endors|advis|encourag)", re.I)
 _ELLIPSIS = re.compile(r"\s*(?:does|do|did|has|have|had|is|are|was|were|will|would|can|could|may|might|remains?|"
                        r"still|also|not)\b")
-_MODAL = re.compile(r"\b(?:should|must|needs? to|ought to|(?:are|is) (?:now )?needed)\b")
+_MODAL = re.compile(r"\b(?:should|must|needs? to|ought to|(?:has|have) got to|(?:are|is) (?:now )?needed)\b")
 _LEAD = re.compile(r"^\W*(?:(?:neither|either|both|also|only|then|now)\s+)?$", re.IGNORECASE)
 
 
