@@ -29,8 +29,7 @@ def test_corpus_recall_floors(results) -> None:
 
 
 def test_gold_file_floors(results) -> None:
-    if "gold files" not in results:
-        pytest.skip("no hand-made gold files beyond dev-* in tests/fixtures/ingest yet")
+    assert len(results["gold files"].documents) == 6
     gold = results["gold files"].totals
     assert gold["entities"].f1 >= 0.85, gold["entities"]
     assert gold["figures"].f1 >= 0.85, gold["figures"]
@@ -55,6 +54,24 @@ def test_round3_floors(results) -> None:
     assert round3.totals["entities"].f1 >= 0.85, round3.totals["entities"]
     assert round3.totals["figures"].f1 >= 0.85, round3.totals["figures"]
     assert round3.totals["statements"].f1 >= 0.70, round3.totals["statements"]
+
+
+@pytest.fixture(scope="module")
+def held_out(results):
+    """Round 4, annotated after the extractor was frozen and never used to tune it (tests/fixtures/ingest/heldout)."""
+    assert len(results["held out"].documents) == 5
+    return results["held out"].totals
+
+
+def test_held_out_entity_and_figure_floors(held_out) -> None:
+    assert held_out["entities"].f1 >= 0.85, held_out["entities"]
+    assert held_out["figures"].f1 >= 0.85, held_out["figures"]
+
+
+@pytest.mark.xfail(strict=True, reason="known shortfall: statement rules do not yet generalise; unseen statements F1 "
+                                       "was 0.13 (round 2), 0.48 (round 3) and 0.25 (held-out round 4) against 0.70")
+def test_held_out_statement_floor(held_out) -> None:
+    assert held_out["statements"].f1 >= 0.70, held_out["statements"]
 
 
 def test_statement_critic_matches_by_link_then_name() -> None:
