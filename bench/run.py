@@ -257,11 +257,11 @@ def worker(args: argparse.Namespace) -> None:  # noqa: C901 - one flat script pe
 
             def describe() -> dict[str, Any]:
                 n = 0
-                for name in ("card_statements", "card_assessments"):
+                for name in ("card_statements", "card_counts", "card_assessments"):
                     n += len(list(store.query(internal_query(name), initNs=PREFIXES,
                                               initBindings={Variable("entity"): URIRef(entity)})))
                 return {"rows": n}
-            _emit(describe=entity, what="the two card queries in rdflib", **timed(describe))
+            _emit(describe=entity, what="the three card queries (first 100 of each list) in rdflib", **timed(describe))
         else:
             from kg.describe import card
             from kg.viz import view
@@ -269,7 +269,7 @@ def worker(args: argparse.Namespace) -> None:  # noqa: C901 - one flat script pe
             def describe() -> dict[str, Any]:
                 c = card(store, entity)
                 return {"rows": len(c["statements"]) + len(c["criticisms_made"]) + len(c["criticisms_received"])}
-            _emit(describe=entity, what="kg.describe.card", **timed(describe))
+            _emit(describe=entity, what="kg.describe.card (first 100 of each list, with counts)", **timed(describe))
 
             def viz() -> dict[str, Any]:
                 g = view(store, focus_on=entity, depth=1)
