@@ -274,7 +274,7 @@ def worker(args: argparse.Namespace) -> None:  # noqa: C901 - one flat script pe
             def viz() -> dict[str, Any]:
                 g = view(store, focus_on=entity, depth=1)
                 return {"rows": g.number_of_nodes(), "edges": g.number_of_edges()}
-            _emit(viz=entity, what="kg.viz.view(focus_on=..., depth=1): build_view + focus", **timed(viz))
+            _emit(viz=entity, what="kg.viz.view(focus_on=..., depth=1): kg.viz.neighbourhood.focus_view", **timed(viz))
         fields = {"rss_end_mb": _rss_mb()}
         if server is not None:
             fields["server_rss_mb"] = _hwm_mb(server.pid)
