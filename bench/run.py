@@ -493,6 +493,8 @@ def main() -> None:
     parser.add_argument("--md", default=None, help="Markdown table (default: beside --out, .md)")
     parser.add_argument("--plot", default=None, help="PNG plot (default: beside --out, .png; '' for none)")
     parser.add_argument("--smoke", action="store_true", help="10k triples, one repetition, every engine")
+    parser.add_argument("--note", action="append", default=[],
+                        help="a line for the 'Notes on this run' section of the Markdown (repeatable)")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--file", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -508,6 +510,7 @@ def main() -> None:
     sizes = [int(s.replace("_", "")) for item in args.sizes for s in item.split(",") if s.strip()]
     data_dir = Path(args.data_dir)
     report: dict[str, Any] = {"machine": machine(), "seed": args.seed, "reps": args.reps, "timeout_s": args.timeout,
+                              "query_timeout_s": args.query_timeout, "notes": args.note,
                               "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "engines": args.engines, "sizes": []}
     for size in sizes:
         path = data_file(data_dir, size, args.seed)
@@ -549,6 +552,9 @@ def main() -> None:
         held = [f"- {'holds' if ok else 'MISSED' if ok is False else 'not measured'}: {t} ({d})"
                 for t, ok, d in targets(entry)]
         parts.append("Targets:\n\n" + "\n".join(held) + "\n")
+    notes = [*args.note, "Medians of one run on one machine: compare the ratios within a run (same machine, same "
+             "moment), not absolute times across runs or machines."]
+    parts.append("## Notes on this run\n\n" + "\n".join(f"- {n}" for n in notes) + "\n")
     text = "\n".join(parts)
     md.write_text(text, encoding="utf-8")
     print(text)
