@@ -60,3 +60,13 @@ def _store_of(project: Project) -> ox.Store:
     from kg.store import load_file
 
     return load_file(project.build_dir / "graph.trig")
+
+
+def test_the_entity_page_says_how_many_more(store: ox.Store) -> None:
+    from kg.serve.pages import card_links, page
+
+    full = card(store, NAO, limit=None)
+    html = page("entity.html", card=card_links(card(store, NAO, limit=2)), local="nao").decode("utf-8")
+    assert f"… and {full['counts']['criticisms_made'] - 2:,} more" in html
+    assert f"… and {full['counts']['statements_in'] - 2:,} more statements in" in html
+    assert "class=\"more\"" not in page("entity.html", card=card_links(full), local="nao").decode("utf-8")
