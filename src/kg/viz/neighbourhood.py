@@ -21,7 +21,7 @@ from kg.viz.viewgraph import _ACTOR, _PROGRAMME, Entities, _rows, build_view, fo
 
 __all__ = ["focus_view", "WHOLE_ABOVE"]
 
-WHOLE_ABOVE = 0.4
+WHOLE_ABOVE = 0.25
 """Above this share of the store's labelled things, :func:`focus_view` cuts the whole view instead."""
 
 
@@ -55,6 +55,12 @@ class _Fetcher:
             self.links |= {link(r) for r in _rows(self.store, "viz_links_of", {"entity": new})}
             self.linked |= set(new)
 
+    def check(self, frontier: set[str]) -> None:
+        """Raise :class:`_TooBig` before fetching when the store counts too many entities next to ``frontier``."""
+        new = sorted(frontier - self.linked)
+        if new and len(self.known) + int(_rows(self.store, "count_near", {"entity": new})[0]["n"].value) > self.most:
+            raise _TooBig
+
     def draw_as(self, iri: str) -> str | None:
         if iri not in self.ents.types:
             return None
@@ -69,12 +75,14 @@ class _Fetcher:
 
         Raises :class:`_TooBig` as soon as the entities to fetch pass ``self.most``.
         """
+        self.check(frontier)
         self.links_of(frontier)
         near = {o if s in frontier else s for s, _, o, _, _ in self.links if s in frontier or o in frontier}
         if len(self.known | near) > self.most:
             raise _TooBig
         self.entities(near)
         arrows = {e for e in near if self.draw_as(e) == "edge"}
+        self.check(arrows)
         self.links_of(arrows)
         ends = {o if s in arrows else s for s, _, o, _, _ in self.links if s in arrows or o in arrows}
         if len(self.known | ends) > self.most:
