@@ -87,7 +87,8 @@ def profiled(fn: Any, repeat: int = 1) -> str:
     for _ in range(repeat):
         fn()
     profiler.stop()
-    return profiler.output_text(unicode=False, color=False, show_all=False)
+    text = profiler.output_text(unicode=False, color=False, show_all=False)
+    return text.replace(str(ROOT) + "/", "")  # no machine's folders in the results
 
 
 def plans(path: Path, busy: dict[str, str], out: Path) -> None:
@@ -110,7 +111,7 @@ def plans(path: Path, busy: dict[str, str], out: Path) -> None:
             result = subprocess.run([str(binary), "query", "--location", tmp, "--union-default-graph", "--explain",
                                      "--stats", "--results-format", "tsv", "--query", prologue + text],
                                     capture_output=True, text=True, check=True)
-            (out / f"plan-{name}.txt").write_text(result.stderr, encoding="utf-8")
+            (out / f"plan-{name}.txt").write_text(result.stderr.replace(tmp, "STORE"), encoding="utf-8")
 
 
 def main() -> None:

@@ -138,7 +138,6 @@ def worker(args: argparse.Namespace) -> None:  # noqa: C901 - one flat script pe
 
     from kg.namespaces import PREFIXES
     from kg.queries import NamedQuery
-    from kg.store import internal_query
 
     queries = [NamedQuery.parse(p.stem, p.read_text(encoding="utf-8"), p)
                for p in sorted((ROOT / "queries").glob("cq_*.rq"))]
@@ -255,11 +254,12 @@ def worker(args: argparse.Namespace) -> None:  # noqa: C901 - one flat script pe
         if engine == "rdflib":
             from rdflib import URIRef, Variable
 
+            from kg.describe import card_query
+
             def describe() -> dict[str, Any]:
                 n = 0
                 for name in ("card_statements", "card_counts", "card_assessments"):
-                    n += len(list(store.query(internal_query(name), initNs=PREFIXES,
-                                              initBindings={Variable("entity"): URIRef(entity)})))
+                    n += len(list(store.query(card_query(name, ox.NamedNode(entity)), initNs=PREFIXES)))
                 return {"rows": n}
             _emit(describe=entity, what="the three card queries (first 100 of each list) in rdflib", **timed(describe))
         else:

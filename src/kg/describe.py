@@ -17,7 +17,7 @@ from kg.namespaces import RDF, RDFS, SKOS, WKG
 from kg.rdfio import compact
 from kg.store import internal_query, select
 
-__all__ = ["card", "CARD_LIMIT"]
+__all__ = ["card", "card_query", "CARD_LIMIT"]
 
 CARD_LIMIT = 100
 """Most statements in, assessments made and assessments received that a card lists (each)."""
@@ -42,16 +42,29 @@ def _cut(query: str, limit: int | None) -> str:
     return re.sub(r"\bLIMIT \d+", "" if limit is None else f"LIMIT {int(limit)}", query)
 
 
+def card_query(name: str, node: ox.NamedNode, limit: int | None = CARD_LIMIT) -> str:
+    """The text of card query ``name`` (``src/kg/sparql/card_*.rq``) about ``node``, cut to ``limit``.
+
+    ``?entity`` is written into the text, subqueries included, so every store reads the same query: a
+    substitution or a top-level ``VALUES`` (how :mod:`kg.remote` binds) does not reach into a subquery, which
+    is evaluated first, and its ``LIMIT`` would then cut the whole graph's rows instead of the entity's.
+
+    >>> "?entity" in card_query("card_counts", ox.NamedNode("http://x/a"))
+    False
+    """
+    return re.sub(r"\?entity\b", str(node), _cut(internal_query(name), limit))
+
+
 def card(store: ox.Store, iri: str, *, limit: int | None = CARD_LIMIT) -> dict[str, Any]:
     """The entity card of ``iri``: types, names, identifiers, statements, assessments.
 
     ``limit`` caps the statements in and each list of assessments (``None``: no cap); ``counts`` has the totals.
     """
     node = ox.NamedNode(iri)
-    rows = select(store, _cut(internal_query("card_statements"), limit), entity=node)
+    rows = select(store, card_query("card_statements", node, limit))
     counts = {"statements_in": 0, "criticisms_made": 0, "criticisms_received": 0}
     names = {"in": "statements_in", "made": "criticisms_made", "received": "criticisms_received"}
-    for r in select(store, internal_query("card_counts"), entity=node):
+    for r in select(store, card_query("card_counts", node)):
         counts[names[r["what"].value]] = int(r["n"].value)
     out = [r for r in rows if r["direction"].value == "out"]
     card: dict[str, Any] = {
@@ -80,7 +93,7 @@ def card(store: ox.Store, iri: str, *, limit: int | None = CARD_LIMIT) -> dict[s
             "value_label": _text(r["valueLabel"]),
         })
     seen: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in select(store, _cut(internal_query("card_assessments"), limit), entity=node):
+    for r in select(store, card_query("card_assessments", node, limit)):
         key = (r["role"].value, r["assessment"].value)
         item = seen.get(key)
         if item is None:
