@@ -65,7 +65,7 @@ bench/data/stores-%-s0.trig: bench/generate.py | $(VENV)/.installed
 	$(BIN)/python bench/generate.py --triples $* --seed 0 --out $@
 
 bench: $(VENV)/.installed-test $(BENCH_DATA)  ## stores and queries at 10k-5M triples: rdflib, pyoxigraph, kg (memory, oxigraph:, server)
-	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --timeout 330 --query-timeout 20 --rdflib-max 5000000
 
 ingest-eval: $(VENV)/.installed  ## kg ingest's extractor against gold (corpus and tests/fixtures/ingest): P/R/F1, speed
 	$(BIN)/python bench/ingest_eval.py

@@ -138,7 +138,6 @@ def worker(args: argparse.Namespace) -> None:  # noqa: C901 - one flat script pe
 
     from kg.namespaces import PREFIXES
     from kg.queries import NamedQuery
-    from kg.store import internal_query
 
     queries = [NamedQuery.parse(p.stem, p.read_text(encoding="utf-8"), p)
                for p in sorted((ROOT / "queries").glob("cq_*.rq"))]
@@ -255,13 +254,14 @@ def worker(args: argparse.Namespace) -> None:  # noqa: C901 - one flat script pe
         if engine == "rdflib":
             from rdflib import URIRef, Variable
 
+            from kg.describe import card_query
+
             def describe() -> dict[str, Any]:
                 n = 0
-                for name in ("card_statements", "card_assessments"):
-                    n += len(list(store.query(internal_query(name), initNs=PREFIXES,
-                                              initBindings={Variable("entity"): URIRef(entity)})))
+                for name in ("card_statements", "card_counts", "card_assessments"):
+                    n += len(list(store.query(card_query(name, ox.NamedNode(entity)), initNs=PREFIXES)))
                 return {"rows": n}
-            _emit(describe=entity, what="the two card queries in rdflib", **timed(describe))
+            _emit(describe=entity, what="the three card queries (first 100 of each list) in rdflib", **timed(describe))
         else:
             from kg.describe import card
             from kg.viz import view
@@ -269,12 +269,12 @@ def worker(args: argparse.Namespace) -> None:  # noqa: C901 - one flat script pe
             def describe() -> dict[str, Any]:
                 c = card(store, entity)
                 return {"rows": len(c["statements"]) + len(c["criticisms_made"]) + len(c["criticisms_received"])}
-            _emit(describe=entity, what="kg.describe.card", **timed(describe))
+            _emit(describe=entity, what="kg.describe.card (first 100 of each list, with counts)", **timed(describe))
 
             def viz() -> dict[str, Any]:
                 g = view(store, focus_on=entity, depth=1)
                 return {"rows": g.number_of_nodes(), "edges": g.number_of_edges()}
-            _emit(viz=entity, what="kg.viz.view(focus_on=..., depth=1): build_view + focus", **timed(viz))
+            _emit(viz=entity, what="kg.viz.view(focus_on=..., depth=1): kg.viz.neighbourhood.focus_view", **timed(viz))
         fields = {"rss_end_mb": _rss_mb()}
         if server is not None:
             fields["server_rss_mb"] = _hwm_mb(server.pid)
@@ -493,6 +493,8 @@ def main() -> None:
     parser.add_argument("--md", default=None, help="Markdown table (default: beside --out, .md)")
     parser.add_argument("--plot", default=None, help="PNG plot (default: beside --out, .png; '' for none)")
     parser.add_argument("--smoke", action="store_true", help="10k triples, one repetition, every engine")
+    parser.add_argument("--note", action="append", default=[],
+                        help="a line for the 'Notes on this run' section of the Markdown (repeatable)")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--file", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -508,6 +510,7 @@ def main() -> None:
     sizes = [int(s.replace("_", "")) for item in args.sizes for s in item.split(",") if s.strip()]
     data_dir = Path(args.data_dir)
     report: dict[str, Any] = {"machine": machine(), "seed": args.seed, "reps": args.reps, "timeout_s": args.timeout,
+                              "query_timeout_s": args.query_timeout, "notes": args.note,
                               "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "engines": args.engines, "sizes": []}
     for size in sizes:
         path = data_file(data_dir, size, args.seed)
@@ -549,6 +552,9 @@ def main() -> None:
         held = [f"- {'holds' if ok else 'MISSED' if ok is False else 'not measured'}: {t} ({d})"
                 for t, ok, d in targets(entry)]
         parts.append("Targets:\n\n" + "\n".join(held) + "\n")
+    notes = [*args.note, "Medians of one run on one machine: compare the ratios within a run (same machine, same "
+             "moment), not absolute times across runs or machines."]
+    parts.append("## Notes on this run\n\n" + "\n".join(f"- {n}" for n in notes) + "\n")
     text = "\n".join(parts)
     md.write_text(text, encoding="utf-8")
     print(text)

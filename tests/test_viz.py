@@ -144,3 +144,37 @@ def test_viz_command(built: Project, tmp_path, args, code, expect) -> None:
     assert result.exit_code == code, result.output
     assert expect in result.output
     assert out.exists() == (code == 0)
+
+
+def _dump(g: nx.MultiDiGraph) -> tuple[list, list]:
+    """Every node and arrow with all its attributes, in a fixed order."""
+    return (sorted((n, json.dumps(d, sort_keys=True)) for n, d in g.nodes(data=True)),
+            sorted((a, b, k, json.dumps(d, sort_keys=True)) for a, b, k, d in g.edges(keys=True, data=True)))
+
+
+@pytest.mark.parametrize("most", [2.0, 0.0])  # always hop by hop; always the whole view, cut
+def test_focus_fetches_the_same_graph_as_the_cut_of_the_whole_view(store: ox.Store, graph: nx.MultiDiGraph,
+                                                                   most: float) -> None:
+    from kg.viz.neighbourhood import focus_view
+    from kg.viz.viewgraph import focus
+
+    programmes = sorted(n for n, d in graph.nodes(data=True) if d["programme"])
+    people = sorted(n for n, d in graph.nodes(data=True) if d["kind"] == "person")
+    centres = programmes[:4] + people[:4] + [ENT + "nao", ENT + "margaret-hodge", sorted(graph)[len(graph) // 2]]
+    styles = Styles.load(store)
+    for centre in centres:
+        for depth in (0, 1, 2):
+            cut = focus(graph, centre, depth)
+            assert cut.number_of_nodes() >= 1
+            assert _dump(focus_view(store, centre, depth, styles=styles, most=most)) == _dump(cut), (centre, depth)
+
+
+def test_the_whole_view_does_not_depend_on_the_order_the_store_answers_in(store: ox.Store,
+                                                                         graph: nx.MultiDiGraph) -> None:
+    from kg.viz.viewgraph import Entities, load_entities
+
+    ents = load_entities(store)
+    shuffled = Entities(label=ents.label, types=dict(reversed(list(ents.types.items()))), date=ents.date,
+                        links=list(reversed(ents.links)), literals=ents.literals, values=ents.values,
+                        evidence=ents.evidence, stance=ents.stance)
+    assert _dump(build_view(store, ents=shuffled)) == _dump(graph)

@@ -215,10 +215,13 @@ def queries() -> None:
 def describe(
     name: Annotated[str, typer.Argument(help="A name, alias, prefixed name (ent:nao) or IRI.")],
     fmt: Annotated[CardFormat, typer.Option("--format", "-f", help="Output format.")] = CardFormat.text,
+    every: Annotated[bool, typer.Option("--all", help="List every statement in and every assessment "
+                                                     "(default: the first 100 of each, with a count of the rest).")
+                     ] = False,
     store: StoreOption = None,
 ) -> None:
     """Print an entity card: types, names, identifiers, statements, criticisms made and received with quotes."""
-    from kg.describe import card
+    from kg.describe import CARD_LIMIT, card
     from kg.output import write_card
     from kg.resolve import resolve
 
@@ -226,7 +229,7 @@ def describe(
         project = _project()
         with _guarded(project, "describe", store=store):
             backend = _store(project, store)
-            entity = card(backend, resolve(backend, name))
+            entity = card(backend, resolve(backend, name), limit=None if every else CARD_LIMIT)
         write_card(entity, fmt, sys.stdout)
     except KgError as exc:
         raise _fail(exc) from None

@@ -88,12 +88,16 @@ def write_card(card: dict[str, Any], fmt: CardFormat, stream: TextIO) -> None:
     for name, value in card["identifiers"].items():
         console.print(f"{name}: {value}")
     console.print()
-    for s in card["statements"]:
+    more = _more(card)
+    statements = card["statements"]
+    for i, s in enumerate(statements):
         shown = s["value_label"] or s["value"]
         if s["direction"] == "out":
             console.print(f"  {s['property_label']}: {shown}")
         else:
             console.print(f"  \u2190 {shown}  (as {s['property_label']})")
+            if more["statements_in"] and (i + 1 == len(statements) or statements[i + 1]["direction"] != "in"):
+                console.print(f"  \u2190 \u2026 and {more['statements_in']:,} more statements in (--all lists them)")
     for key, title in (("criticisms_made", "Assessments made"), ("criticisms_received", "Assessments received")):
         if card[key]:
             console.print()
@@ -103,3 +107,15 @@ def write_card(card: dict[str, Any], fmt: CardFormat, stream: TextIO) -> None:
             console.print(f"  [{item['stance']}] {item['date'] or 'undated'}: {item['label']}{who}")
             for ev in item["evidence"]:
                 console.print(f"      \u201c{ev['quote']}\u201d — {ev['source_title']} ({ev['source']})")
+        if more[key]:
+            console.print(f"  \u2026 and {more[key]:,} more (--all lists them)")
+
+
+def _more(card: dict[str, Any]) -> dict[str, int]:
+    """How many statements in and assessments each card list leaves out (its ``limit``).
+
+    >>> _more({"limit": 2, "counts": {"statements_in": 5, "criticisms_made": 1, "criticisms_received": 2}})
+    {'statements_in': 3, 'criticisms_made': 0, 'criticisms_received': 0}
+    """
+    limit = card.get("limit")
+    return {key: 0 if limit is None else max(0, n - limit) for key, n in card.get("counts", {}).items()}

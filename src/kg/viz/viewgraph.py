@@ -19,8 +19,8 @@ from kg.rdfio import compact
 from kg.store import internal_query, select
 from kg.viz.styles import Style, Styles
 
-__all__ = ["build_view", "Entities", "load_entities", "focus", "programme_view", "programme_neighbourhood", "years",
-           "from_triples"]
+__all__ = ["build_view", "Entities", "load_entities", "link", "focus", "programme_view", "programme_neighbourhood",
+           "years", "from_triples"]
 
 _ACTOR = "https://w3id.org/watchdog-kg/ontology#Actor"
 _PROGRAMME = "https://w3id.org/watchdog-kg/ontology#Programme"
@@ -41,24 +41,41 @@ class Entities:
     stance: dict[str, str] = field(default_factory=dict)
 
 
-def load_entities(store: ox.Store) -> Entities:
-    """Fetch labels, types, dates, links, literals and evidence of all entities."""
-    ents = Entities()
-    for r in select(store, internal_query("viz_entities")):
+def _rows(store: ox.Store, name: str, values: dict[str, list[str]] | None = None) -> list[ox.QuerySolution]:
+    """The rows of internal query ``name`` in a fixed order (sorted on every value), so that any choice made
+    from them (first label, first date, list orders) is the same whether the query ran over the whole store or,
+    with ``values`` (``VALUES`` for a variable, kg.viz.neighbourhood), over some entities."""
+    query = internal_query(name)
+    for var, iris in (values or {}).items():
+        terms = " ".join(str(ox.NamedNode(i)) for i in iris)
+        query = query.replace("WHERE {", f"WHERE {{\n  VALUES ?{var} {{ {terms} }}", 1)
+    rows = select(store, query)
+    return sorted(rows, key=lambda r: tuple("" if t is None else t.value for t in r))
+
+
+def load_entities(store: ox.Store, *, ents: Entities | None = None, only: list[str] | None = None,
+                  details: bool = True) -> Entities:
+    """Fetch labels, types, dates, links, literals and evidence of all entities (or only of ``only``, added to
+    ``ents``: their links are left to the caller, and their literals and evidence are skipped without
+    ``details``)."""
+    ents = ents if ents is not None else Entities()
+    values = None if only is None else {"entity": only}
+    for r in _rows(store, "viz_entities", values):
         iri = r["entity"].value
         ents.types[iri].add(r["type"].value)
         if r["label"] is not None:
             ents.label.setdefault(iri, r["label"].value)
         if r["date"] is not None:
             ents.date.setdefault(iri, r["date"].value)
-    for r in select(store, internal_query("viz_links")):
-        plabel = r["plabel"].value if r["plabel"] is not None else compact(r["p"].value)
-        ents.links.append((r["s"].value, r["p"].value, r["o"].value, plabel, r["inferred"].value == "true"))
-    for r in select(store, internal_query("viz_literals")):
+    if only is None:
+        ents.links = [link(r) for r in _rows(store, "viz_links")]
+    elif not details:
+        return ents
+    for r in _rows(store, "viz_literals", values):
         plabel = r["plabel"].value if r["plabel"] is not None else compact(r["p"].value)
         ents.literals[r["entity"].value].append((plabel, r["value"].value))
         ents.values.setdefault((r["entity"].value, r["p"].value), r["value"].value)
-    for r in select(store, internal_query("viz_evidence")):
+    for r in _rows(store, "viz_evidence", values):
         item = {"quote": r["quote"].value, "headline": r["headline"].value, "source": compact(r["source"].value),
                 "date": r["sourceDate"].value if r["sourceDate"] is not None else ""}
         if item not in ents.evidence[r["entity"].value]:
@@ -66,6 +83,12 @@ def load_entities(store: ox.Store) -> Entities:
         if r["stance"] is not None:
             ents.stance[r["entity"].value] = r["stance"].value
     return ents
+
+
+def link(row: ox.QuerySolution) -> tuple[str, str, str, str, bool]:
+    """One row of viz_links.rq as ``(s, p, o, property label, inferred)``."""
+    plabel = row["plabel"].value if row["plabel"] is not None else compact(row["p"].value)
+    return row["s"].value, row["p"].value, row["o"].value, plabel, row["inferred"].value == "true"
 
 
 def _year(date: str | None) -> int | None:
@@ -97,7 +120,7 @@ def build_view(store: ox.Store, *, ents: Entities | None = None, styles: Styles 
     styles = styles or Styles.load(store)
     graph = nx.MultiDiGraph()
     drawn: dict[str, Style] = {}
-    for iri, types in ents.types.items():
+    for iri, types in sorted(ents.types.items()):  # sorted: the same order for the whole store or a part
         style = styles.for_types(types)
         if style is not None and style.draw_as in ("node", "edge"):
             drawn[iri] = style
@@ -105,7 +128,7 @@ def build_view(store: ox.Store, *, ents: Entities | None = None, styles: Styles 
         if style.draw_as == "node":
             _add_node(graph, iri, style, ents)
     ends: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for s, p, o, plabel, inferred in ents.links:
+    for s, p, o, plabel, inferred in sorted(ents.links):
         if s in drawn and drawn[s].draw_as == "edge":
             ends[(s, p)].append(o)
         if not inferred and s in graph and o in graph:
