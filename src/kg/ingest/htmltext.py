@@ -96,8 +96,8 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     Control characters (which HTML does not allow in text) are dropped first. Raises ``ValueError`` when
     nothing of the page can be parsed.
 
-    >>> html_to_text("<p>One\x08 two</p>")[0]
-    'One two\n'
+    >>> html_to_text("<p>One\\x08 two</p>")[0]
+    'One two\\n'
     """
     html = _NOT_XML.sub("", html.replace("\x0c", " "))
     try:
