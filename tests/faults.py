@@ -1,5 +1,8 @@
 """Kill a real process at chosen points of its run, for the fault tests (any command: build, store load, accept).
 
+:func:`run_and_kill` kills at an instant; :func:`kill_at_write` kills a ``kg`` command exactly around its
+n-th file write (the rename that makes a file whole), to reach states that last a millisecond.
+
 >>> kill_points(seed=3, count=4, duration=10.0) == kill_points(seed=3, count=4, duration=10.0)
 True
 >>> all(0 < t < 10.5 for t in kill_points(seed=1, count=8, duration=10.0))
@@ -18,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["kill_points", "timed_run", "run_and_kill", "Killed"]
+__all__ = ["kill_points", "timed_run", "run_and_kill", "Killed", "kill_at_write"]
 
 
 def kill_points(*, seed: int, count: int, duration: float, tail: float = 0.5) -> list[float]:
@@ -87,3 +90,37 @@ def run_and_kill(cmd: Sequence[str], *, at: float, env: dict[str, str], cwd: Pat
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         return Killed(at, True, process.wait(30))
+
+
+_AT_WRITE = """
+import os, signal, sys
+n, before, under = int(sys.argv[1]), sys.argv[2] == "before", sys.argv[3]
+real, seen = os.replace, [0]
+
+def replace(src, dst, *args, **kwargs):
+    if os.path.realpath(os.fspath(dst)).startswith(under):
+        seen[0] += 1
+        if seen[0] == n and before:
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(src, dst, *args, **kwargs)
+        if seen[0] == n:
+            os.kill(os.getpid(), signal.SIGKILL)
+    else:
+        real(src, dst, *args, **kwargs)
+
+os.replace = replace
+sys.argv = ["kg", *sys.argv[4:]]
+from kg.cli import app
+app()
+"""
+
+
+def kill_at_write(args: Sequence[str], *, n: int, before: bool, under: Path, env: dict[str, str], cwd: Path
+                  ) -> int:
+    """Run ``kg ARGS`` and SIGKILL it just before (the temporary file written and fsynced) or just after the
+    ``n``-th ``os.replace`` into ``under``; its return code (``-9`` when the kill came, 0 if it wrote less)."""
+    import sys
+
+    cmd = [sys.executable, "-c", _AT_WRITE, str(n), "before" if before else "after",
+           os.path.realpath(under) + os.sep, *args]
+    return subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, timeout=300).returncode

@@ -1,4 +1,5 @@
-"""Property-based fuzzing (hypothesis) of the loader and validator, parameter binding and the HTML writers.
+"""Property-based fuzzing (hypothesis) of the loader and validator, parameter binding, the HTML writers, and
+kg ingest's readers, extractors and review report.
 
 Each property runs a bounded number of examples (derandomised, so a run is repeatable) and prints
 how many it tried; the whole file takes well under a minute.
@@ -249,3 +250,151 @@ def test_graph_page_keeps_its_shape(store: ox.Store) -> None:
 def _json_script(parsed: _Shape) -> str:
     """The body of the first ``application/json`` script (the nodes)."""
     return next(body for body in parsed.scripts if body.lstrip().startswith("[{"))
+
+
+# ------------------------------------------------------------------------------ the ingest extractors and report
+
+_REPORT_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "code", "p", "br", "table", "thead", "tr",
+                "th", "tbody", "td", "mark"}
+_WORDS = ("The National Audit Office", "the NAO", "Margaret Hodge", "Sir Amyas Morse", "Better Care Fund",
+          "the Department of Health", "said:", "criticised", "£55m", "£4.2 - £7.9bn", "3.1%", "106,000 admissions",
+          "12 November 2014", "according to", "“", "”", '"', "chair of", "Cllr", "council", ". ", "\n\n", ", ")
+
+
+def _prose() -> st.SearchStrategy[str]:
+    """Hostile text woven with the words the extractors look for, so that most rules fire on it."""
+    return st.lists(st.one_of(hostile_text(long=False), st.sampled_from(_WORDS)), max_size=24).map("".join)
+
+
+def _check_offsets(text: str, ex) -> int:
+    """Every item's offsets fall in the text and give its words back; the number of items checked."""
+    n = 0
+    for item in [*ex.mentions, *ex.figures, *ex.dates, *ex.quotes]:
+        assert 0 <= item.start <= item.end <= len(text) and text[item.start:item.end] == item.text, item
+        n += 1
+    for item in [*ex.entities, *ex.statements, *ex.sentences]:
+        assert 0 <= item.start <= item.end <= len(text), item
+        n += 1
+    for s in ex.statements:
+        assert text[s.cue_start:s.cue_end] == s.cue, s
+    return n
+
+
+def _check_report(page: str) -> None:
+    parsed = shape(page)
+    assert not parsed.scripts and {tag for tag, _ in parsed.tags} <= _REPORT_TAGS, parsed.tags
+    _no_handlers(parsed)
+
+
+@pytest.fixture(scope="module")
+def gazetteer(fuzz_project: Project):
+    from kg.ingest.evalrun import gazetteer_for
+
+    return gazetteer_for(fuzz_project)[0]
+
+
+def test_extractors_and_report_hold_on_hostile_text(gazetteer) -> None:
+    """Arbitrary Unicode, control characters, markup and very long runs: extraction never raises, every offset
+    gives back the quoted words, the candidates serialise to Turtle that parses back with the same quotes,
+    and the HTML review report has no script and no handler from the data."""
+    from datetime import datetime, timezone
+
+    from rdflib import Graph
+
+    from kg.ingest.candidates import candidate_graph
+    from kg.ingest.extract import extract
+    from kg.ingest.report import html_page
+    from kg.namespaces import OA
+
+    counts = {"examples": 0, "items": 0, "candidates": 0}
+
+    @settings(FUZZ, max_examples=300)
+    @given(st.one_of(_prose(), _prose(), hostile_text()), hostile_text(long=False))
+    def extraction(text: str, title: str) -> None:
+        counts["examples"] += 1
+        ex = extract(text, gazetteer)
+        counts["items"] += _check_offsets(text, ex)
+        graph, rows = candidate_graph(ex, "099_fuzz", gazetteer, when=datetime(2020, 1, 1, tzinfo=timezone.utc))
+        counts["candidates"] += len(rows)
+        if rows:
+            back = Graph().parse(data=graph.serialize(format="turtle"), format="turtle")
+            exact = sorted(str(o) for o in back.objects(None, OA.exact))
+            assert exact == sorted(str(o) for o in graph.objects(None, OA.exact))
+            assert all(e in text for e in exact)
+        _check_report(html_page("099_fuzz", title, text, rows))
+
+    extraction()
+    _report("ingest extractors and review report", counts["examples"], items=counts["items"],
+            candidates=counts["candidates"])
+    assert counts["candidates"] > 0  # the examples reach the extractors' rules
+
+
+_HTML_TAGS = ("p", "div", "article", "nav", "script", "style", "title", "meta", "b", "br", "pre", "li", "time",
+              "form", "iframe", "svg", "template", "table", "td")
+
+
+def _random_html() -> st.SearchStrategy[str]:
+    attrs = st.sampled_from(['', ' class="cookie-notice"', ' onclick="alert(1)"', ' charset="utf-8"',
+                             ' property="og:title" content="</title><script>x</script>"', ' datetime="2014-11-12"',
+                             ' id="main"', ' src="http://example.org/x.js"'])
+    element = st.builds(lambda tag, attr, body, close: f"<{tag}{attr}>{body}" + (f"</{tag}>" if close else ""),
+                        st.sampled_from(_HTML_TAGS), attrs,
+                        st.one_of(hostile_text(long=False), st.sampled_from(_WORDS)),
+                        st.booleans())
+    scripted = st.sampled_from(["<script>kept_never()</script>", "<style>.kept_never{}</style>",
+                                "<noscript>kept_never</noscript>", "<p>fine</p>"])
+    return st.lists(st.one_of(element, scripted), max_size=16).map(
+        lambda parts: "<!DOCTYPE html><html><body>" + "".join(parts))
+
+
+def _outside_scripts(page: str, word: str) -> int:
+    """How often ``word`` is in the page's text outside script, style and noscript elements (as lxml parses it:
+    in ``<?<script>x</script>`` the ``<?<script>`` is a processing instruction and ``x`` plain text)."""
+    import lxml.html
+
+    from kg.ingest.htmltext import _NOT_XML
+
+    tree = lxml.html.document_fromstring(_NOT_XML.sub("", page.replace("\x0c", " ")))
+    kinds = ("script", "style", "noscript")
+    hidden = sum(el.text_content().count(word) for el in tree.iter(*kinds)
+                 if not any(a.tag in kinds for a in el.iterancestors()))
+    return tree.text_content().count(word) - hidden
+
+
+def test_reading_hostile_documents_gives_text_or_a_clear_refusal(gazetteer, tmp_path: Path) -> None:
+    """Random HTML, mutated pages and PDFs, and arbitrary bytes: read_document returns text or refuses with
+    InvalidInput naming the file, never a traceback; the text read is extracted without error; no script
+    survives from HTML."""
+    from kg.ingest.extract import extract
+    from kg.ingest.reading import read_document
+    from tests.test_ingest import PAGE
+    from tests.test_ingest_bad_input import pdf_with_text
+
+    pdf = pdf_with_text("The National Audit Office said the Better Care Fund was a shambles in 2014.")
+    counts = {"read": 0, "refused": 0}
+
+    @settings(FUZZ, max_examples=300)
+    @given(st.one_of(
+        _random_html().map(lambda h: ("random.html", h.encode("utf-8"))),
+        mutations(PAGE.encode("utf-8")).map(lambda b: ("page.html", b)),
+        mutations(pdf, max_edits=2).map(lambda b: ("report.pdf", b)),
+        st.one_of(hostile_text(), st.binary(max_size=200).map(lambda b: b.decode("latin-1")))
+        .map(lambda t: ("note.txt", t.encode("utf-8")))))
+    def reading(named: tuple[str, bytes]) -> None:
+        name, data = named
+        path = tmp_path / name
+        path.write_bytes(data)
+        try:
+            doc = read_document(path, max_bytes=1_000_000)
+        except InvalidInput as exc:
+            counts["refused"] += 1
+            assert exc.problems and all(p.file == str(path) for p in exc.problems)
+            return
+        counts["read"] += 1
+        if name == "random.html":  # what a script, style or noscript element holds is never kept
+            assert doc.text.count("kept_never") <= _outside_scripts(data.decode("utf-8"), "kept_never")
+        _check_offsets(doc.text, extract(doc.text, gazetteer))
+
+    reading()
+    _report("ingest readers (HTML, PDF, text)", sum(counts.values()), **counts)
+    assert counts["read"] > 0 and counts["refused"] > 0

@@ -102,3 +102,66 @@ def test_kg_load_runs_guarded(built: Project, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(kg.build, "open_built", spy)
     assert len(load(project=built)) > 1000
     assert seen and seen[0] is not None and seen[0].command == "kg.load()"
+
+
+def _page(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / "note.html"
+    page.write_text("<html><head><title>A note</title></head><body><p>The National Audit Office criticised "
+                    "the Better Care Fund.</p></body></html>", encoding="utf-8")
+    return page
+
+
+def test_kg_ingest_and_accept_run_guarded(scratch: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction may read the document's own folder and the project, nothing else: a parser reaching for
+    another file or the network stops kg ingest with exit code 4 and nothing written; kg accept is guarded too."""
+    import kg.guard
+    import kg.ingest.accept
+    import kg.ingest.run
+
+    elsewhere = tmp_path / "tmp"  # the temporary folder the guard allows, away from the document and the secret
+    elsewhere.mkdir()
+    monkeypatch.setattr(kg.guard.tempfile, "gettempdir", lambda: str(elsewhere))
+    secret = tmp_path / "secret" / "key.txt"
+    secret.parent.mkdir()
+    secret.write_text("never read", encoding="utf-8")
+    page = _page(tmp_path / "docs")
+    env = {"KG_HOME": str(scratch.root)}
+    options = ["--date", "2015", "--outlet", "HSJ"]
+    real_extract = kg.ingest.run.extract
+    seen: list = []
+
+    def reaching(target: str):
+        def spy(*args, **kwargs):
+            seen.append(current())
+            if target.startswith("http"):
+                urllib.request.urlopen(target)
+            else:
+                Path(target).read_text()
+            return real_extract(*args, **kwargs)
+        return spy
+
+    before = sorted(p.relative_to(scratch.root) for p in scratch.data_dir.rglob("*"))
+    for target, refused in ((str(secret), f"reading {secret}"), ("http://example.org/a.pdf", "fetching http")):
+        monkeypatch.setattr(kg.ingest.run, "extract", reaching(target))
+        result = CliRunner().invoke(app, ["ingest", str(page), *options], env=env)
+        assert result.exit_code == 4, result.output
+        assert f"the guard refused {refused}" in result.output and "during kg ingest" in result.output
+        assert sorted(p.relative_to(scratch.root) for p in scratch.data_dir.rglob("*")) == before
+    assert seen and all(p is not None and p.command == "kg ingest" for p in seen)
+    assert current() is None
+
+    monkeypatch.setattr(kg.ingest.run, "extract", real_extract)  # the document's folder itself is readable
+    result = CliRunner().invoke(app, ["ingest", str(page), *options], env=env)
+    assert result.exit_code == 0, result.output
+    sid = next(scratch.data_dir.joinpath("candidates").glob("*.ttl")).stem
+    real_validate = kg.ingest.accept.validate
+
+    def validating(*args, **kwargs):
+        seen.append(current())
+        return real_validate(*args, **kwargs)
+
+    monkeypatch.setattr(kg.ingest.accept, "validate", validating)
+    result = CliRunner().invoke(app, ["accept", sid, "--min-confidence", "0.5", "--no-reasoner"], env=env)
+    assert result.exit_code == 0, result.output
+    assert seen[-1] is not None and seen[-1].command == "kg accept" and current() is None

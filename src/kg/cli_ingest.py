@@ -39,6 +39,7 @@ def ingest(
     """
     from rich.progress import Progress
 
+    from kg.ingest.journal import locked, recover
     from kg.ingest.report import review_table
     from kg.ingest.run import ingest as run_ingest
     from kg.ingest.run import prepare
@@ -49,12 +50,16 @@ def ingest(
             return typer.prompt(question)
     try:
         project = _cli()._project()
-        prepared = prepare(project, files, given={"title": title, "date": date, "outlet": outlet, "url": url},
-                           max_bytes=max_bytes, ask=ask)
-        with Progress(console=_cli().err, transient=True, disable=len(prepared) < 2) as bar:
-            task = bar.add_task("extracting", total=len(prepared))
-            results = run_ingest(project, prepared, min_confidence=min_confidence,
-                                 progress=lambda name: bar.update(task, advance=1, description=name))
+        folders = tuple(sorted({f.expanduser().absolute().parent for f in files}))
+        with _cli()._guarded(project, "ingest", read=folders), locked(project):
+            for line in recover(project):
+                _cli()._progress(line)
+            prepared = prepare(project, files, given={"title": title, "date": date, "outlet": outlet, "url": url},
+                               max_bytes=max_bytes, ask=ask)
+            with Progress(console=_cli().err, transient=True, disable=len(prepared) < 2) as bar:
+                task = bar.add_task("extracting", total=len(prepared))
+                results = run_ingest(project, prepared, min_confidence=min_confidence, step=_cli()._progress,
+                                     progress=lambda name: bar.update(task, advance=1, description=name))
     except KgError as exc:
         raise _cli()._fail(exc) from None
     out = Console(highlight=False, emoji=False)
@@ -78,13 +83,23 @@ def accept(
 ) -> None:
     """Move chosen candidates with their evidence into data/curated/SOURCE.ttl (validated first, atomic)."""
     from kg.ingest.accept import accept as run_accept
+    from kg.ingest.journal import locked, recover
 
     try:
-        result = run_accept(_cli()._project(), source, ids=ids, min_confidence=min_confidence, reasoner=reasoner,
-                            progress=_cli()._progress)
+        project = _cli()._project()
+        with _cli()._guarded(project, "accept"), locked(project):
+            for line in recover(project):
+                _cli()._progress(line)
+            result = run_accept(project, source, ids=ids, min_confidence=min_confidence, reasoner=reasoner,
+                                progress=_cli()._progress)
     except KgError as exc:
         raise _cli()._fail(exc) from None
     out = Console(highlight=False, emoji=False)
+    if result.finished:
+        out.print(f"finished an interrupted kg accept: {', '.join(result.finished)} were already in "
+                  f"{project.relative(result.curated_file)} and have left data/candidates/")
+    if result.already:
+        out.print(f"already accepted: {', '.join(result.already)}")
     out.print(f"accepted {len(result.accepted)} candidate(s) of {result.source_id} into "
               f"{_cli()._project().relative(result.curated_file)}; {result.remaining} remain in data/candidates/")
     if result.brought:

@@ -2,20 +2,22 @@
 
 The curated file (one named graph per file, ``data/curated/<source>.ttl``) is validated together with the
 rest of the data (shapes, evidence at its offsets, violation queries, optionally HermiT) before anything
-is written; both files are then replaced atomically. A candidate that refers to a proposed new entity
-(a new critic, speaker or target) brings that entity along.
+is written; both files are then replaced atomically, the curated one first (it commits: a ``kill -9`` before
+the second write is finished by the next ``kg accept``, which never accepts a candidate twice). A candidate
+that refers to a proposed new entity (a new critic, speaker or target) brings that entity along.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
 
 from kg.ingest.candidates import AGENT, activity_iri
+from kg.ingest.journal import remove_temporaries
 from kg.ingest.run import candidates_dir
 from kg.inputs import graph_name, load_inputs
 from kg.namespaces import DCTERMS, PREFIXES, WKG
@@ -24,7 +26,7 @@ from kg.project import Project
 from kg.rdfio import atomic_file, compact, parse_turtle
 from kg.validate import validate
 
-__all__ = ["Accepted", "accept", "candidate_ids"]
+__all__ = ["Accepted", "accept", "candidate_ids", "finish"]
 
 
 @dataclass
@@ -36,6 +38,8 @@ class Accepted:
     brought: list[str]  # new entities brought along by the ones chosen
     remaining: int
     curated_file: Path
+    already: list[str] = field(default_factory=list)  # asked for, but accepted before
+    finished: list[str] = field(default_factory=list)  # left pending by a killed kg accept, now removed
 
 
 def _cbd(g: Graph, node) -> list[tuple]:
@@ -57,21 +61,83 @@ def candidate_ids(g: Graph) -> dict[str, URIRef]:
     return {str(i): s for s, i in g.subject_objects(DCTERMS.identifier) if isinstance(s, URIRef)}
 
 
+def _write_remaining(path: Path, cand: Graph, taken: set[URIRef]) -> int:
+    """Rewrite the candidates file without ``taken`` (and what only they describe); the candidates left."""
+    remaining = Graph()
+    for prefix, ns in PREFIXES.items():
+        remaining.bind(prefix, ns, replace=True)
+    for t in cand:
+        remaining.add(t)
+    for iri in taken:
+        for t in _cbd(cand, iri):
+            remaining.remove(t)
+    left = len(candidate_ids(remaining))
+    if left:
+        header = "".join(line + "\n" for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#"))
+        with atomic_file(path) as handle:
+            handle.write(header + remaining.serialize(format="turtle"))
+    else:
+        path.unlink()
+    return left
+
+
+def finish(project: Project, sid: str) -> list[str]:
+    """Finish an accept killed between its two writes: the candidates of ``sid`` already in the curated file
+    leave ``data/candidates/``; their ids (none when there was nothing to finish)."""
+    path, out = candidates_dir(project) / f"{sid}.ttl", project.curated_dir / f"{sid}.ttl"
+    remove_temporaries([path, out])
+    if not (path.is_file() and out.is_file()):
+        return []
+    cand = parse_turtle(path, label=project.relative(path))
+    curated = parse_turtle(out, label=project.relative(out))
+    done = {k: iri for k, iri in candidate_ids(cand).items() if (iri, None, None) in curated}
+    if done:
+        _write_remaining(path, cand, set(done.values()))
+    return sorted(done)
+
+
+def _already(project: Project, sid: str, wanted: str, finished: list[str]) -> bool:
+    """Whether candidate ``wanted`` of ``sid`` is in the curated file already (a repeated kg accept)."""
+    if wanted in finished:
+        return True
+    out = project.curated_dir / f"{sid}.ttl"
+    if not out.is_file():
+        return False
+    local = wanted.removeprefix("ent:") if wanted.startswith("ent:") else f"{sid}-{wanted}"
+    iri = URIRef(str(PREFIXES["ent"]) + local)
+    return (iri, None, None) in parse_turtle(out, label=project.relative(out))
+
+
 def accept(project: Project, source: str, *, ids: list[str] | None = None, min_confidence: float | None = None,
            reasoner: bool = True, progress: Callable[[str], None] = lambda step: None) -> Accepted:
-    """Accept candidates of ``source`` by id or by confidence; raise with every problem, writing nothing."""
+    """Accept candidates of ``source`` by id or by confidence; raise with every problem, writing nothing.
+
+    The curated file is written first and commits; the candidates file follows. A run killed between the two
+    is finished by the next one (:func:`finish`), and a candidate already accepted is never accepted twice.
+    """
     sid = source.removeprefix("src:")
     path = candidates_dir(project) / f"{sid}.ttl"
-    if "/" in sid or not path.is_file():
-        raise KgError(f"no candidates for {source!r} in data/candidates/ (run kg ingest first)")
+    if "/" in sid or sid.startswith("."):
+        raise KgError(f"{source!r} is not a source id (such as 005_ab12cd34)")
     if not ids and min_confidence is None:
         raise KgError("say which candidates to accept: --id ID (repeatable) or --min-confidence X")
+    finished = finish(project, sid)
+    out = project.curated_dir / f"{sid}.ttl"
+    if not path.is_file():
+        already = [w for w in ids or [] if _already(project, sid, w, finished)]
+        if (already and len(already) == len(ids or [])) or (finished and min_confidence is not None):
+            return Accepted(sid, [], [], 0, out, already=already, finished=finished)
+        raise KgError(f"no candidates for {source!r} in data/candidates/ (run kg ingest first)")
     cand = parse_turtle(path, label=project.relative(path))
     known = candidate_ids(cand)
     by_iri = {str(v): k for k, v in known.items()}
     chosen: list[str] = []
+    already = []
     for wanted in ids or []:
         key = wanted if wanted in known else by_iri.get(str(PREFIXES["ent"]) + wanted.removeprefix("ent:"))
+        if key is None and _already(project, sid, wanted, finished):
+            already.append(wanted)
+            continue
         if key is None:
             raise KgError(f"{sid} has no candidate {wanted!r} (ids: {', '.join(sorted(known)[:12])}...)")
         chosen.append(key)
@@ -80,6 +146,8 @@ def accept(project: Project, source: str, *, ids: list[str] | None = None, min_c
                    if Decimal(str(cand.value(iri, WKG.confidence) or 0)) >= Decimal(str(min_confidence))]
     chosen = sorted(set(chosen))
     if not chosen:
+        if already or finished:
+            return Accepted(sid, [], [], len(known), out, already=already, finished=finished)
         raise KgError(f"no candidate of {sid} is at or above confidence {min_confidence}")
     brought: list[str] = []
     todo = [known[k] for k in chosen]
@@ -93,7 +161,6 @@ def accept(project: Project, source: str, *, ids: list[str] | None = None, min_c
             if isinstance(obj, URIRef) and str(obj) in by_iri and obj not in taking:
                 brought.append(by_iri[str(obj)])
                 todo.append(obj)
-    out = project.curated_dir / f"{sid}.ttl"
     curated = parse_turtle(out, label=project.relative(out)) if out.is_file() else Graph()
     moved = Graph()
     for iri in taking | {activity_iri(sid), AGENT}:
@@ -107,24 +174,11 @@ def accept(project: Project, source: str, *, ids: list[str] | None = None, min_c
             "# wkg:confidence and wkg:cue of its extraction).\n") + curated.serialize(format="turtle")
     progress("validating")
     _check(project, out, text, reasoner, progress)
-    remaining = Graph()
-    for prefix, ns in PREFIXES.items():
-        remaining.bind(prefix, ns, replace=True)
-    for t in cand:
-        remaining.add(t)
-    for iri in taking:
-        for t in _cbd(cand, iri):
-            remaining.remove(t)
-    left = len(candidate_ids(remaining))
-    with atomic_file(out) as handle:
+    progress("writing data/")
+    with atomic_file(out) as handle:  # the commit: from here the candidates are accepted
         handle.write(text)
-    if left:
-        header = "".join(line + "\n" for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#"))
-        with atomic_file(path) as handle:
-            handle.write(header + remaining.serialize(format="turtle"))
-    else:
-        path.unlink()
-    return Accepted(sid, chosen, sorted(set(brought) - set(chosen)), left, out)
+    left = _write_remaining(path, cand, taking)
+    return Accepted(sid, chosen, sorted(set(brought) - set(chosen)), left, out, already=already, finished=finished)
 
 
 def _check(project: Project, out: Path, text: str, reasoner: bool, progress: Callable[[str], None]) -> None:

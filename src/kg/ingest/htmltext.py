@@ -30,6 +30,7 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "s
 _FURNITURE_ATTR = re.compile(r"cookie|consent|subscri|newsletter|paywall|comment|share|social|promo|advert|"
                              r"banner|breadcrumb|sidebar|signup|sign-up|login|related|popular|skip-link",
                              re.IGNORECASE)
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")  # no HTML text node holds these
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -90,8 +91,19 @@ def _is_furniture(el: lxml.html.HtmlElement) -> bool:
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
-    """The readable text of a page (blocks separated by blank lines) and its declared metadata."""
-    root = lxml.html.document_fromstring(html)
+    """The readable text of a page (blocks separated by blank lines) and its declared metadata.
+
+    Control characters (which HTML does not allow in text) are dropped first. Raises ``ValueError`` when
+    nothing of the page can be parsed.
+
+    >>> html_to_text("<p>One\\x08 two</p>")[0]
+    'One two\\n'
+    """
+    html = _NOT_XML.sub("", html.replace("\x0c", " "))
+    try:
+        root = lxml.html.document_fromstring(html)
+    except lxml.etree.ParserError as exc:
+        raise ValueError(str(exc)) from None
     meta = _meta(root)
     for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         if el.getparent() is not None:

@@ -67,7 +67,7 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
         for m in _GOVERNMENT.finditer(text, s.start, s.end):  # the UK executive, not "local government"
             if len(gaz.exact.get("Government", ())) == 1 and not any(a < m.end() and m.start() < b for a, b in spans):
                 spans.append((m.start(), m.end()))
-                found.append(Mention(m.start(), m.end(), "Government", "", "", 0.7, "name"))
+                found.append(Mention(m.start(), m.end(), m.group(0), "Government", "", 0.7, "name"))  # iri: the key
         for m in _CONTEXT.finditer(text, s.start, s.end):
             if not any(a < m.end() and m.start() < b for a, b in spans):
                 spans.append((m.start(), m.end()))
@@ -103,7 +103,7 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
         elif mention.how == "fuzzy":
             mention.iri, _ = _pick(gaz.surnames[mention.iri], recent)
         else:
-            mention.iri, confidence = _pick(gaz.lookup(mention.text), recent)
+            mention.iri, confidence = _pick(gaz.lookup(mention.iri or mention.text), recent)
             mention.confidence = min(mention.confidence, confidence)
             mention.how = "name"
         entry = gaz.entries.get(mention.iri)

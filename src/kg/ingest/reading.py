@@ -130,7 +130,10 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document
     if fmt is Format.html:
         charset = declared_charset(raw)
         html = _decode(path, raw, charset or "utf-8", declared=charset is not None)
-        text, meta = html_to_text(html.lstrip("\ufeff"))
+        try:
+            text, meta = html_to_text(html.lstrip("\ufeff"))
+        except ValueError as exc:
+            raise _refuse(path, f"is not readable HTML ({exc})") from None
         _check_text(path, text)
         basis = {"title": "the page's <title> or title meta tag", "date": "the page's date meta tag or <time>",
                  "outlet": "the page's site-name or publisher meta tag", "url": "the page's canonical link"}

@@ -1,12 +1,13 @@
 """``kg ingest``: read documents, store their text and metadata, extract candidates, write them for review.
 
-Everything is read and checked before anything is written; a failure while writing removes what this run
-wrote, so ``data/`` is never left half-written.
+Everything is read and checked before anything is written; the writes are all or nothing, even under
+``kill -9`` (:mod:`kg.ingest.journal`), so ``data/`` is never left half-written.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from kg.ingest.candidates import Candidate, candidate_graph
 from kg.ingest.evalrun import gazetteer_for
 from kg.ingest.extract import extract
 from kg.ingest.gazetteer import Gazetteer
+from kg.ingest.journal import ingesting
 from kg.ingest.metadata import SourceMeta, found_in_text, settle
 from kg.ingest.model import Extraction
 from kg.ingest.reading import Document, Format, read_document
@@ -64,7 +66,11 @@ def _next_number(project: Project) -> int:
 
 def prepare(project: Project, paths: list[Path], *, given: dict[str, str | None], max_bytes: int,
             ask: Callable[[str], str] | None) -> list[Prepared]:
-    """Read every file and settle its metadata; raise naming every bad file, before anything is written."""
+    """Read every file and settle its metadata; raise naming every bad file, before anything is written.
+
+    Call :func:`kg.ingest.journal.recover` first (under :func:`kg.ingest.journal.locked`), so that what a
+    killed ingest left does not count as ingested.
+    """
     problems: list[Problem] = []
     out: list[Prepared] = []
     number = _next_number(project)
@@ -119,42 +125,58 @@ def source_record(prepared: Prepared, gaz: Gazetteer) -> str:
     return "\n".join(lines) + "\n"
 
 
+def extraction_time() -> datetime:
+    """When the candidates were extracted: now, or ``$SOURCE_DATE_EPOCH`` (reproducible runs).
+
+    >>> import os; os.environ["SOURCE_DATE_EPOCH"] = "1415750400"; extraction_time().isoformat()
+    '2014-11-12T00:00:00+00:00'
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
 def ingest(project: Project, prepared: list[Prepared], *, min_confidence: float = 0.0,
-           progress: Callable[[str], None] = lambda name: None) -> list[Ingested]:
-    """Store each prepared document, extract its candidates and write them with the review report."""
+           progress: Callable[[str], None] = lambda name: None,
+           step: Callable[[str], None] = lambda what: None) -> list[Ingested]:
+    """Extract the candidates of each prepared document, then write everything, all or nothing.
+
+    The new files (texts, candidates, reports) are written under a journal (:mod:`kg.ingest.journal`) and
+    ``sources.ttl`` last: an exception or a kill before that write leaves (or, at the next run, brings)
+    ``data/`` back to where it was.
+    """
     gaz, _ = gazetteer_for(project)
     results: list[Ingested] = []
-    written: list[Path] = []
     sources_ttl = project.sources_dir / "sources.ttl"
     original = sources_ttl.read_text(encoding="utf-8")
+    when = extraction_time()
+    writes: list[tuple[Path, bytes]] = []
+    reports: list[tuple[Path, Prepared, Extraction, list[Candidate]]] = []
     records = []
-    try:
-        for item in prepared:
-            progress(item.doc.path.name)
-            sid = item.source_id
-            actor = gaz.find_actor(item.meta.outlet)
-            ex = extract(item.doc.text, gaz, publisher=actor)
-            graph, rows = candidate_graph(ex, sid, gaz, when=datetime.now(timezone.utc),
-                                          min_confidence=min_confidence)
-            text_file = project.sources_dir / f"{sid}.txt"
-            with atomic_file(text_file, "wb") as handle:
-                handle.write(item.doc.text.encode("utf-8"))
-            written.append(text_file)
-            out = candidates_dir(project) / f"{sid}.ttl"
-            header = (f"# Candidates extracted by kg ingest from src:{sid} ({item.doc.path.name}); NOT curated.\n"
-                      f"# Review data/candidates/{sid}.html; `kg accept {sid}` moves chosen ones to data/curated/.\n")
-            with atomic_file(out) as handle:
-                handle.write(header + graph.serialize(format="turtle"))
-            written.append(out)
-            report = candidates_dir(project) / f"{sid}.html"
-            write_html(report, sid, item.meta.title, ex.text, rows)
-            written.append(report)
-            records.append(source_record(item, gaz))
-            results.append(Ingested(sid, item.doc.path, ex, rows, out, report))
-        with atomic_file(sources_ttl) as handle:
+    for item in prepared:  # everything is worked out before anything is written
+        progress(item.doc.path.name)
+        sid = item.source_id
+        actor = gaz.find_actor(item.meta.outlet)
+        ex = extract(item.doc.text, gaz, publisher=actor)
+        graph, rows = candidate_graph(ex, sid, gaz, when=when, min_confidence=min_confidence)
+        out = candidates_dir(project) / f"{sid}.ttl"
+        header = (f"# Candidates extracted by kg ingest from src:{sid} ({item.doc.path.name}); NOT curated.\n"
+                  f"# Review data/candidates/{sid}.html; `kg accept {sid}` moves chosen ones to data/curated/.\n")
+        writes.append((project.sources_dir / f"{sid}.txt", item.doc.text.encode("utf-8")))
+        writes.append((out, (header + graph.serialize(format="turtle")).encode("utf-8")))
+        report = candidates_dir(project) / f"{sid}.html"
+        reports.append((report, item, ex, rows))
+        records.append(source_record(item, gaz))
+        results.append(Ingested(sid, item.doc.path, ex, rows, out, report))
+    step("writing data/")
+    with ingesting(project, [r.source_id for r in results], [p for p, _ in writes] + [r[0] for r in reports]):
+        for path, data in writes:
+            with atomic_file(path, "wb") as handle:
+                handle.write(data)
+        for report, item, ex, rows in reports:
+            write_html(report, item.source_id, item.meta.title, ex.text, rows)
+        with atomic_file(sources_ttl) as handle:  # the commit
             handle.write(original.rstrip("\n") + "\n\n" + "\n".join(records))
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
     return results

@@ -25,7 +25,11 @@ def candidate_graph_name(source_id: str) -> str:
 
 def load_candidates(store: ox.Store, project: Project) -> int:
     """Add every ``data/candidates/*.ttl`` to ``store``; the number of files loaded."""
+    from kg.ingest.journal import pending_sources
+
+    pending = pending_sources(project)  # a kg ingest still writing them (or killed: the next run undoes it)
     files = sorted(candidates_dir(project).glob("*.ttl")) if candidates_dir(project).is_dir() else []
+    files = [p for p in files if p.stem not in pending]
     for path in files:
         try:
             store.load(path=str(path), format=ox.RdfFormat.TURTLE,
