@@ -136,6 +136,7 @@ class Tab:
         point = self.node_point(node_id)
         where = self.hit(point)
         assert where["onScreen"] and where["node"] == node_id, where
+        self.forget_card()
         self.page.mouse.click(where["x"], where["y"])
 
     def click_edge(self, edge_id: str, scale: float = 2.5) -> None:
@@ -144,7 +145,13 @@ class Tab:
         point = self.edge_point(edge_id)
         where = self.hit(point)
         assert where["onScreen"] and where["node"] is None and where["edge"] == edge_id, where
+        self.forget_card()
         self.page.mouse.click(where["x"], where["y"])
+
+    def forget_card(self) -> None:
+        """Empty the panel's card before a click, so that panel_text() waits for the card the click shows
+        instead of reading the previous one (a race on a loaded machine)."""
+        self.js('() => { document.getElementById("card").textContent = ""; }')
 
     def counts(self) -> dict[str, Any]:
         return self.js("""() => ({nodes: kgData.nodeView.length, edges: kgData.edgeView.length,
@@ -154,6 +161,7 @@ class Tab:
 
     def panel_text(self) -> str:
         expect(self.page.locator("#panel")).to_be_visible()
+        expect(self.page.locator("#card")).not_to_be_empty()
         return self.js('() => document.getElementById("card").textContent')
 
 
