@@ -373,7 +373,7 @@ def test_reading_hostile_documents_gives_text_or_a_clear_refusal(gazetteer, tmp_
     pdf = pdf_with_text("The National Audit Office said the Better Care Fund was a shambles in 2014.")
     counts = {"read": 0, "refused": 0}
 
-    @settings(FUZZ, max_examples=300)
+    @settings(FUZZ, max_examples=200)
     @given(st.one_of(
         _random_html().map(lambda h: ("random.html", h.encode("utf-8"))),
         mutations(PAGE.encode("utf-8")).map(lambda b: ("page.html", b)),
