@@ -306,12 +306,13 @@ def test_extractors_and_report_hold_on_hostile_text(gazetteer) -> None:
     from kg.ingest.report import html_page
     from kg.namespaces import OA
 
-    counts = {"examples": 0, "items": 0, "candidates": 0}
+    counts = {"examples": 0, "items": 0, "candidates": 0, "longest": 0}
 
     @settings(FUZZ, max_examples=300)
     @given(st.one_of(_prose(), _prose(), hostile_text()), hostile_text(long=False))
     def extraction(text: str, title: str) -> None:
         counts["examples"] += 1
+        counts["longest"] = max(counts["longest"], len(text))
         ex = extract(text, gazetteer)
         counts["items"] += _check_offsets(text, ex)
         graph, rows = candidate_graph(ex, "099_fuzz", gazetteer, when=datetime(2020, 1, 1, tzinfo=timezone.utc))
@@ -325,7 +326,7 @@ def test_extractors_and_report_hold_on_hostile_text(gazetteer) -> None:
 
     extraction()
     _report("ingest extractors and review report", counts["examples"], items=counts["items"],
-            candidates=counts["candidates"])
+            candidates=counts["candidates"], longest_text=counts["longest"])
     assert counts["candidates"] > 0  # the examples reach the extractors' rules
 
 
@@ -373,7 +374,7 @@ def test_reading_hostile_documents_gives_text_or_a_clear_refusal(gazetteer, tmp_
     pdf = pdf_with_text("The National Audit Office said the Better Care Fund was a shambles in 2014.")
     counts = {"read": 0, "refused": 0}
 
-    @settings(FUZZ, max_examples=300)
+    @settings(FUZZ, max_examples=200)
     @given(st.one_of(
         _random_html().map(lambda h: ("random.html", h.encode("utf-8"))),
         mutations(PAGE.encode("utf-8")).map(lambda b: ("page.html", b)),

@@ -4,7 +4,7 @@ Exit codes: 0 success; 1 invalid input (validation problems, bad data); 2 usage
 error (bad option, unknown query or parameter, a refused, too long or too large query);
 3 entity not found or ambiguous; 4 refused by the guard (network or a file outside the project).
 
-build, validate, query, describe, viz and serve run under :mod:`kg.guard`.
+build, validate, query, describe, viz, serve, ingest and accept run under :mod:`kg.guard`.
 """
 
 from __future__ import annotations

@@ -150,9 +150,11 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
                 speaker = _speaker_in(mentions, off, off + len(c.group(1)), prefer_last=False)
                 name, cue, confidence = c.group(1).strip(), "according to X", 0.7
         if not name:  # "..., states the Report, of becoming the latest 'shiny new idea'"
-            s0 = max(para_start, max(text.rfind(". ", para_start, start), text.rfind(": ", para_start, start)) + 1)
-            e0 = re.search(r"[.!?](?:\s|$)", text[end + 1:para_end])
-            sentence_end = end + 1 + e0.start() if e0 else para_end
+            near = max(para_start, start - 2 * _NAME)  # only the words near the quote: linear time on any text
+            s0 = max(near, max(text.rfind(". ", near, start), text.rfind(": ", near, start)) + 1)
+            far = min(para_end, end + 1 + 2 * _NAME)
+            e0 = re.search(r"[.!?](?:\s|$)", text[end + 1:far])
+            sentence_end = end + 1 + e0.start() if e0 else far
             verb = rf"(?:{SPEECH}|{_ATTRIBUTE})"
             for find in (_subject_before, lambda chunk, verb: _span(re.search(rf"\b{verb}\s+([^,.;:“”\"]+)", chunk))):
                 for chunk, off in ((text[s0:start - 1], s0), (text[end + 1:sentence_end], end + 1)):
