@@ -87,13 +87,16 @@ def test_kill_during_store_load_leaves_a_whole_store(project: Project, tmp_path:
     duration = timed_run(cmd, env=_env(project), cwd=project.root, marker=LOADING)
     original = _store_state(path)
     assert original[0] > 8000 and len(original[1]) >= 35
-    killed = 0
-    for seed in range(6):
-        at = kill_points(seed=seed, count=6, duration=duration)[seed]
+    killed = tried = 0
+    for seed in range(12):  # the load lasts a fraction of a second: on a loaded machine some kills land after it,
+        if killed >= 3:     # so keep drawing kill points (deterministic seeds) until three have landed mid-run
+            break
+        at = kill_points(seed=seed, count=12, duration=duration)[seed]
         outcome = run_and_kill(cmd, at=at, env=_env(project), cwd=project.root, marker=LOADING)
         killed += outcome.killed
+        tried += 1
         assert _store_state(path) == original, outcome
-    print(f"\nstore load ran {duration:.2f} s after {LOADING!r}; {killed} of 6 kills landed before the end; "
+    print(f"\nstore load ran {duration:.2f} s after {LOADING!r}; {killed} of {tried} kills landed before the end; "
           "the store was whole each time")
     assert killed >= 3
 
