@@ -26,8 +26,8 @@ from kg.namespaces import PREFIXES
 from kg.problems import KgError
 from kg.project import Project
 from kg.queries import NamedQuery, bind, list_queries
+from kg.querypolicy import Refused, check
 from kg.serve import pages
-from kg.serve.guard import Refused, check
 from kg.serve.protocol import by_name, negotiate, read_request, render, service_description
 from kg.serve.workers import Answer, Pool, QueryFailed
 from kg.store import internal_query, select

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from kg.serve.guard import Refused
+from kg.querypolicy import Refused
 from kg.serve.workers import Answer
 
 __all__ = ["Format", "FORMATS", "negotiate", "by_name", "render", "read_request", "service_description"]
