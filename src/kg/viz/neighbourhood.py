@@ -75,21 +75,21 @@ class _Fetcher:
 
         Raises :class:`_TooBig` as soon as the entities to fetch pass ``self.most``.
         """
-        self.check(frontier)
-        self.links_of(frontier)
-        near = {o if s in frontier else s for s, _, o, _, _ in self.links if s in frontier or o in frontier}
-        if len(self.known | near) > self.most:
-            raise _TooBig
-        self.entities(near)
+        near = self._reach(frontier)
         arrows = {e for e in near if self.draw_as(e) == "edge"}
-        self.check(arrows)
-        self.links_of(arrows)
-        ends = {o if s in arrows else s for s, _, o, _, _ in self.links if s in arrows or o in arrows}
+        ends = self._reach(arrows)
+        nodes = {e for e in near | ends if self.draw_as(e) == "node"}
+        return nodes, arrows
+
+    def _reach(self, starts: set[str]) -> set[str]:
+        """The other ends of every link of ``starts``, fetched; :class:`_TooBig` past ``self.most``."""
+        self.check(starts)
+        self.links_of(starts)
+        ends = {o if s in starts else s for s, _, o, _, _ in self.links if s in starts or o in starts}
         if len(self.known | ends) > self.most:
             raise _TooBig
         self.entities(ends)
-        nodes = {e for e in near | ends if self.draw_as(e) == "node"}
-        return nodes, arrows
+        return ends
 
 
 def focus_view(store: ox.Store, centre: str, depth: int, *, styles: Styles | None = None,
