@@ -5,12 +5,15 @@ The scripts run as ``python bench/NAME.py``, so this folder is on ``sys.path`` a
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-__all__ = ["WORDS", "PLACES", "GIVEN", "FAMILY", "THEMES", "run_worker"]
+__all__ = ["WORDS", "PLACES", "GIVEN", "FAMILY", "THEMES", "run_worker", "records", "worker_status"]
 
 WORDS = ("budget pooling savings plans integration councils health social care delivery local areas NHS "
          "funding targets admissions evidence assurance risk governance outcomes pilots guidance ministers "
@@ -42,3 +45,22 @@ def run_worker(command: list[str], *, cwd: Path, timeout: float, grace: float) -
             os.killpg(proc.pid, signal.SIGKILL)
             out, err = proc.communicate()
         return out, err, proc.returncode, True
+
+
+def records(out: str) -> Iterator[dict[str, Any]]:
+    """The JSON objects a worker printed, one a line; other lines (library chatter) are skipped."""
+    for line in out.splitlines():
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError:
+            continue
+
+
+def worker_status(status: str, *, phase: str | None, returncode: int, err: str, timeout: float, width: int) -> str:
+    """"ok", or how the worker ended: the phase it timed out in, or the phase and last stderr line it failed with."""
+    if status == "timeout":
+        return f"timeout after {timeout:g} s in {phase}"
+    if returncode != 0 or phase != "done":
+        tail = (err or "").strip().splitlines()[-1:] or [f"exit code {returncode}"]
+        return f"failed in {phase}: {tail[0][:width]}"
+    return status

@@ -38,7 +38,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from benchlib import run_worker
+from benchlib import records, run_worker, worker_status
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000, 5_000_000)
@@ -303,11 +303,7 @@ def run_engine(engine: str, path: Path, args: argparse.Namespace) -> dict[str, A
     if timed_out:
         result["status"] = "timeout"
     phase = None
-    for line in out.splitlines():
-        try:
-            fields = json.loads(line)
-        except json.JSONDecodeError:
-            continue
+    for fields in records(out):
         if "query" in fields:
             result["queries"][fields.pop("query")] = fields
             continue
@@ -320,11 +316,8 @@ def run_engine(engine: str, path: Path, args: argparse.Namespace) -> dict[str, A
             phase = fields.pop("phase", phase)
             result.update(fields)
     result["wall_s"] = time.perf_counter() - started
-    if result["status"] == "timeout":
-        result["status"] = f"timeout after {args.timeout:g} s in {phase}"
-    elif returncode != 0 or phase != "done":
-        tail = (err or "").strip().splitlines()[-1:] or [f"exit code {returncode}"]
-        result["status"] = f"failed in {phase}: {tail[0][:200]}"
+    result["status"] = worker_status(result["status"], phase=phase, returncode=returncode, err=err,
+                                     timeout=args.timeout, width=200)
     return result
 
 

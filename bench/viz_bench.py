@@ -35,7 +35,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchlib import FAMILY, GIVEN, PLACES, THEMES, WORDS, run_worker
+from benchlib import FAMILY, GIVEN, PLACES, THEMES, WORDS, records, run_worker, worker_status
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = (1_000, 5_000, 20_000)
@@ -384,19 +384,12 @@ def run_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     if timed_out:
         result["status"] = "timeout"
     phase = None
-    for line in out.splitlines():
-        try:
-            fields = json.loads(line)
-        except json.JSONDecodeError:
-            continue
+    for fields in records(out):
         phase = fields.pop("phase", phase)
         result.update(fields)
     result["wall_s"] = time.perf_counter() - started
-    if result["status"] == "timeout":
-        result["status"] = f"timeout after {args.timeout:g} s in {phase}"
-    elif returncode != 0 or phase != "done":
-        tail = (err or "").strip().splitlines()[-1:] or [f"exit code {returncode}"]
-        result["status"] = f"failed in {phase}: {tail[0][:160]}"
+    result["status"] = worker_status(result["status"], phase=phase, returncode=returncode, err=err,
+                                     timeout=args.timeout, width=160)
     return result
 
 
