@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.ingest.evaluate import CATEGORIES, Score, corpus_gold, fixture_gold, predictions, score
+from kg.ingest.evaluate import CATEGORIES, Gold, Score, corpus_gold, fixture_gold, predictions, score
 from kg.ingest.extract import extract
 from kg.ingest.gazetteer import Gazetteer
 from kg.inputs import load_inputs
@@ -32,6 +32,15 @@ class Evaluation:
         for category, s in scores.items():
             self.totals[category].add(s)
 
+    def measure(self, doc: str, text: str, gold: Gold, gaz: Gazetteer, *, publisher: str | None,
+                known: set[str]) -> None:
+        """Extract from ``text`` (timed, words counted) and add its scores against ``gold``."""
+        started = time.perf_counter()
+        ex = extract(text, gaz, publisher=publisher)
+        self.seconds += time.perf_counter() - started
+        self.words += len(text.split())
+        self.add(doc, score(predictions(ex, known), gold))
+
 
 def gazetteer_for(project: Project) -> tuple[Gazetteer, object]:
     """The gazetteer of the project's curated graph, and the merged data graph."""
@@ -54,17 +63,15 @@ def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]
             continue
         text = (project.sources_dir / name).read_text(encoding="utf-8")
         outlet = data.value(source, WKG.outlet) or data.value(source, DCTERMS.publisher)
-        started = time.perf_counter()
-        ex = extract(text, gaz, publisher=str(outlet) if outlet else None)
-        corpus.seconds += time.perf_counter() - started
-        corpus.words += len(text.split())
         source_id = name.removesuffix(".txt")
-        corpus.add(source_id, score(predictions(ex, known), corpus_gold(data, gaz, source_id, text)))
+        corpus.measure(source_id, text, corpus_gold(data, gaz, source_id, text), gaz,
+                       publisher=str(outlet) if outlet else None, known=known)
     results = [corpus]
-    golds = sorted(fixtures.glob("*.gold.json")) if fixtures and fixtures.is_dir() else []
+
     def folder(name: str) -> list[Path]:
         return sorted((fixtures / name).glob("*.gold.json")) if fixtures and fixtures.is_dir() else []
 
+    golds = folder(".")
     sets = (("gold files", [g for g in golds if not g.name.startswith("dev-")]),
             ("round 2", folder("round2")),  # held out once, then used for development (its README)
             ("round 3", folder("round3")),  # likewise
@@ -75,17 +82,12 @@ def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]
             continue
         new = Evaluation(set_name)
         for gold_path in paths:
-            gold = fixture_gold(gold_path)
-            text_name = json.loads(gold_path.read_text(encoding="utf-8")).get(
-                "text_file", gold_path.name.replace(".gold.json", ".txt"))
+            slug = gold_path.name.removesuffix(".gold.json")
+            text_name = json.loads(gold_path.read_text(encoding="utf-8")).get("text_file", f"{slug}.txt")
             text = (gold_path.parent / text_name).read_text(encoding="utf-8")
-            meta_path = gold_path.with_name(gold_path.name.replace(".gold.json", ".meta.json"))
+            meta_path = gold_path.with_name(f"{slug}.meta.json")
             meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-            publisher = gaz.find_actor(meta.get("publisher") or "")
-            started = time.perf_counter()
-            ex = extract(text, gaz, publisher=publisher)
-            new.seconds += time.perf_counter() - started
-            new.words += len(text.split())
-            new.add(gold_path.name.removesuffix(".gold.json"), score(predictions(ex, known), gold))
+            new.measure(slug, text, fixture_gold(gold_path), gaz, publisher=gaz.find_actor(meta.get("publisher") or ""),
+                        known=known)
         results.append(new)
     return results
