@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -20,72 +18,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from kg.cli_ingest import accept, ingest
+from kg.clikit import MaxBytesOption, StoreOption, err, fail, find_project, guarded, open_backend, progress
 from kg.output import CardFormat, ResultFormat
 from kg.problems import InvalidInput, KgError
-from kg.project import Project
 
 app = typer.Typer(help="watchdog-kg: who criticised which UK public programme, when, on what evidence, "
                        "and who answered back.", no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False)
-
-err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
-
-
-def _project() -> Project:
-    return Project.find()
-
-
-def _fail(exc: KgError) -> typer.Exit:
-    if isinstance(exc, InvalidInput):
-        for problem in exc.problems:
-            err.print(str(problem), markup=False)
-        err.print(f"[bold red]{len(exc.problems)} problem(s); nothing was written.[/]")
-    else:
-        err.print(f"[bold red]error:[/] {exc}" if "\n" not in str(exc) else str(exc), markup="\n" not in str(exc))
-    return typer.Exit(exc.exit_code)
-
-
-def _progress(step: str) -> None:
-    err.print(f"[dim]… {step}[/]")
-
-
-StoreOption = Annotated[Optional[str], typer.Option(
-    "--store", envvar="KG_STORE", show_default=False,
-    help="Where the graph lives: memory (default: build/ loaded in memory), oxigraph:PATH (embedded store on "
-         "disk) or sparql+http://HOST:PORT/query[?update=/update&store=/store] (a SPARQL 1.1 endpoint).")]
-
-
-MaxBytesOption = Annotated[Optional[int], typer.Option(
-    "--max-bytes", envvar="KG_MAX_BYTES", min=1, show_default=False,
-    help="Refuse any input file larger than this many bytes [default: 52428800, 50 MB].")]
-
-
-@contextmanager
-def _guarded(project: Project, command: str, *, store: str | None = None, write: tuple[Path, ...] = (),
-             read: tuple[Path, ...] = (), listen: str | None = None) -> Iterator[None]:
-    """Run the block under the process-wide guard (kg.guard): only the project, only the store's host."""
-    from kg.guard import Policy, active
-    from kg.stores import StoreKind, parse_store
-
-    spec = parse_store(store)
-    hosts = []
-    if spec.kind is StoreKind.sparql and spec.query_url:
-        from urllib.parse import urlsplit
-
-        hosts = [urlsplit(u).hostname or "" for u in (spec.query_url, spec.update_url, spec.store_url) if u]
-    if listen is not None:  # the address kg serve binds to (a lookup, never a connection out)
-        hosts.append(listen)
-    extra = write + ((spec.path.expanduser().absolute().parent,) if spec.path is not None else ())
-    with active(Policy.for_project(project.root, command=f"kg {command}", write=extra, read=read, hosts=hosts)):
-        yield
-
-
-def _store(project: Project, store: str | None):
-    """The backend to read from, as ``--store`` (or $KG_STORE) names it."""
-    from kg.stores import open_store, parse_store
-
-    return open_store(parse_store(store), project, progress=_progress)
-
 
 def _print_summary(summary: dict, console: Console) -> None:
     console.print(f"[bold]{summary['triples']}[/] triples in {summary['graphs']} named graphs; "
@@ -118,12 +58,12 @@ def build(
 
     try:
         spec = parse_store(store)
-        project = _project()
-        with _guarded(project, "build", store=store):
-            result = run_build(project, force=force, reasoner=reasoner, max_bytes=max_bytes, progress=_progress)
-            loaded = load_store(spec, project, progress=_progress) if spec.kind is not StoreKind.memory else []
+        project = find_project()
+        with guarded(project, "build", store=store):
+            result = run_build(project, force=force, reasoner=reasoner, max_bytes=max_bytes, progress=progress)
+            loaded = load_store(spec, project, progress=progress) if spec.kind is not StoreKind.memory else []
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     out = Console(highlight=False, emoji=False)
     if quiet:
         out.print(str(result.directory))
@@ -144,13 +84,13 @@ def validate(
     from kg.validate import validate as run_validate
 
     try:
-        project = _project()
-        with _guarded(project, "validate"):
-            outcome = run_validate(load_inputs(project, max_bytes=max_bytes), reasoner=reasoner, progress=_progress)
+        project = find_project()
+        with guarded(project, "validate"):
+            outcome = run_validate(load_inputs(project, max_bytes=max_bytes), reasoner=reasoner, progress=progress)
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     if outcome.problems:
-        raise _fail(InvalidInput(outcome.problems))
+        raise fail(InvalidInput(outcome.problems))
     Console(highlight=False, emoji=False).print(f"valid: {', '.join(outcome.checks)} all clean")
 
 
@@ -179,11 +119,11 @@ def query(
     try:
         if (name is None) == (expression is None):
             raise UsageError("give a query name or file, or -e 'SPARQL', but not both")
-        project = _project()
+        project = find_project()
         named_file = (Path(name).absolute().parent,) if name and name.endswith(".rq") else ()
-        with _guarded(project, "query", store=store, read=named_file):
+        with guarded(project, "query", store=store, read=named_file):
             named = NamedQuery.parse("expression", expression) if expression is not None else find_query(project, name)
-            backend = _store(project, store)
+            backend = open_backend(project, store)
             if with_candidates:
                 import pyoxigraph as ox
 
@@ -196,7 +136,7 @@ def query(
             result = run_limited(backend, named.text, substitutions=substitutions, timeout=timeout, max_rows=max_rows)
         write_result(result, fmt, sys.stdout)
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 @app.command()
@@ -205,7 +145,7 @@ def queries() -> None:
     from kg.queries import list_queries
 
     table = Table("name", "title", "parameters", title="Named queries (kg query NAME)")
-    for q in list_queries(_project()):
+    for q in list_queries(find_project()):
         params = ", ".join(f"{p.name} ({p.kind.value}{' = ' + p.default if p.default else ''})" for p in q.params)
         table.add_row(q.name, q.title, params)
     Console(highlight=False, emoji=False).print(table)
@@ -226,13 +166,13 @@ def describe(
     from kg.resolve import resolve
 
     try:
-        project = _project()
-        with _guarded(project, "describe", store=store):
-            backend = _store(project, store)
+        project = find_project()
+        with guarded(project, "describe", store=store):
+            backend = open_backend(project, store)
             entity = card(backend, resolve(backend, name), limit=None if every else CARD_LIMIT)
         write_card(entity, fmt, sys.stdout)
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 @app.command()
@@ -258,11 +198,11 @@ def viz(
     from kg.viz import view, write_graph
 
     try:
-        project = _project()
+        project = find_project()
         query_dir = (Path(query_file).absolute().parent,) if query_file and query_file.endswith(".rq") else ()
         out_dir = (Path(output).absolute().parent,) if output else ()
-        with _guarded(project, "viz", store=store, write=out_dir, read=query_dir):
-            backend = _store(project, store)
+        with guarded(project, "viz", store=store, write=out_dir, read=query_dir):
+            backend = open_backend(project, store)
             construct = None
             if query_file is not None:
                 named = find_query(project, query_file)
@@ -276,7 +216,7 @@ def viz(
             path = output or project.build_dir / "graph.html"
             write_graph(backend, path, graph)
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     Console(highlight=False, emoji=False).print(
         f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
 
@@ -299,9 +239,9 @@ def serve(
         print(f"serving {url} (SPARQL endpoint {url}sparql); Ctrl+C stops", flush=True)
 
     try:
-        project = _project()
-        with _guarded(project, "serve", store=store, listen=host):
-            backend, opener = open_for_serving(project, store, progress=_progress)
+        project = find_project()
+        with guarded(project, "serve", store=store, listen=host):
+            backend, opener = open_for_serving(project, store, progress=progress)
             try:
                 run_server(project, backend, opener, host=host, port=port, timeout=timeout, max_rows=max_rows,
                            workers=workers, ready=ready)
@@ -310,7 +250,7 @@ def serve(
             except RuntimeError as exc:
                 raise KgError(str(exc)) from None
     except KgError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
 
 @app.command()
@@ -321,13 +261,13 @@ def locate(
     """Find a quote in a source text and print its evidence block (offsets included) for data/curated/."""
     from kg.evidence import locate_all
 
-    project = _project()
+    project = find_project()
     matches = [p for p in project.sources_dir.glob(f"{source}.*") if p.suffix != ".ttl"]
     if len(matches) != 1 or "/" in source:
-        raise _fail(KgError(f"no source text {source!r} in data/sources/"))
+        raise fail(KgError(f"no source text {source!r} in data/sources/"))
     spans = locate_all(matches[0].read_text(encoding="utf-8"), quote)
     if not spans:
-        raise _fail(KgError(f"the quote does not occur in {matches[0].name}"))
+        raise fail(KgError(f"the quote does not occur in {matches[0].name}"))
     if len(spans) > 1:
         err.print(f"note: the quote occurs {len(spans)} times; the first is used")
     exact = json.dumps(quote, ensure_ascii=False)
@@ -336,9 +276,7 @@ def locate(
           f"      [ a oa:TextPositionSelector ; oa:start {spans[0].start} ; oa:end {spans[0].end} ] ]")
 
 
-from kg.cli_ingest import accept, ingest  # noqa: E402  (kg ingest and kg accept live in their own module)
-
-app.command()(ingest)
+app.command()(ingest)  # kg ingest and kg accept live in their own module
 app.command()(accept)
 
 

@@ -9,15 +9,10 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from kg.clikit import err, fail, find_project, guarded, progress
 from kg.problems import KgError
 
 __all__ = ["ingest", "accept"]
-
-
-def _cli():
-    from kg import cli
-
-    return cli
 
 
 def ingest(
@@ -49,19 +44,19 @@ def ingest(
         def ask(question: str) -> str:
             return typer.prompt(question)
     try:
-        project = _cli()._project()
+        project = find_project()
         folders = tuple(sorted({f.expanduser().absolute().parent for f in files}))
-        with _cli()._guarded(project, "ingest", read=folders), locked(project):
+        with guarded(project, "ingest", read=folders), locked(project):
             for line in recover(project):
-                _cli()._progress(line)
+                progress(line)
             prepared = prepare(project, files, given={"title": title, "date": date, "outlet": outlet, "url": url},
                                max_bytes=max_bytes, ask=ask)
-            with Progress(console=_cli().err, transient=True, disable=len(prepared) < 2) as bar:
+            with Progress(console=err, transient=True, disable=len(prepared) < 2) as bar:
                 task = bar.add_task("extracting", total=len(prepared))
-                results = run_ingest(project, prepared, min_confidence=min_confidence, step=_cli()._progress,
+                results = run_ingest(project, prepared, min_confidence=min_confidence, step=progress,
                                      progress=lambda name: bar.update(task, advance=1, description=name))
     except KgError as exc:
-        raise _cli()._fail(exc) from None
+        raise fail(exc) from None
     out = Console(highlight=False, emoji=False)
     for r in results:
         counts = {c: sum(row.category == c for row in r.rows) for c in ("statement", "quote", "figure", "entity",
@@ -86,14 +81,14 @@ def accept(
     from kg.ingest.journal import locked, recover
 
     try:
-        project = _cli()._project()
-        with _cli()._guarded(project, "accept"), locked(project):
+        project = find_project()
+        with guarded(project, "accept"), locked(project):
             for line in recover(project):
-                _cli()._progress(line)
+                progress(line)
             result = run_accept(project, source, ids=ids, min_confidence=min_confidence, reasoner=reasoner,
-                                progress=_cli()._progress)
+                                progress=progress)
     except KgError as exc:
-        raise _cli()._fail(exc) from None
+        raise fail(exc) from None
     out = Console(highlight=False, emoji=False)
     if result.finished:
         out.print(f"finished an interrupted kg accept: {', '.join(result.finished)} were already in "
@@ -101,6 +96,6 @@ def accept(
     if result.already:
         out.print(f"already accepted: {', '.join(result.already)}")
     out.print(f"accepted {len(result.accepted)} candidate(s) of {result.source_id} into "
-              f"{_cli()._project().relative(result.curated_file)}; {result.remaining} remain in data/candidates/")
+              f"{project.relative(result.curated_file)}; {result.remaining} remain in data/candidates/")
     if result.brought:
         out.print(f"brought along the new entities they refer to: {', '.join(result.brought)}")
