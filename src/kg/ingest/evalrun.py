@@ -52,7 +52,7 @@ def gazetteer_for(project: Project) -> tuple[Gazetteer, object]:
 def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]:
     """The corpus evaluation and, when ``fixtures`` holds gold files, the gold-file evaluation; ``dev-*``
     gold files (excerpts of the corpus, made for development) are scored as a set of their own, and so are
-    ``fixtures/round2/`` and ``fixtures/round3/`` (each held out once, then used for development) and
+    ``fixtures/round2/`` to ``fixtures/round4/`` (each held out once, then used for development) and
     ``fixtures/heldout/`` (annotated after the extractor was frozen, never used to tune it)."""
     gaz, data = gazetteer_for(project)
     known = set(gaz.entries)
@@ -75,6 +75,7 @@ def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]
     sets = (("gold files", [g for g in golds if not g.name.startswith("dev-")]),
             ("round 2", folder("round2")),  # held out once, then used for development (its README)
             ("round 3", folder("round3")),  # likewise
+            ("round 4", folder("round4")),  # likewise
             ("held out", folder("heldout")),  # annotated after the extractor was frozen: the unseen measure
             ("dev sample", [g for g in golds if g.name.startswith("dev-")]))  # a corpus excerpt, not unseen
     for set_name, paths in sets:
