@@ -134,8 +134,8 @@ def candidate_graph(ex: Extraction, source_id: str, gaz: Gazetteer, *, when: dat
                "quote", [(q.start, q.end)]) and q.speaker:
             g.add((iri, WKG.speaker, URIRef(q.speaker)))
     for n, s in enumerate(ex.statements, 1):
-        if not s.critic:  # a source that is no actor ("an official evaluation") cannot be a critic in the graph
-            continue
+        if not s.critic or not s.target:  # a source that is no actor ("an official evaluation") cannot be a critic
+            continue  # in the graph, nor a class of bodies ("local authorities") a target
         iri = ENT[f"{source_id}-s{n:03d}"]
         critic, target = label_of(s.critic, s.critic_name), label_of(s.target, s.target_name)
         summary = f"{s.kind}: {critic} → {target} ('{s.cue}')"

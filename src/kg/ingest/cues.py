@@ -17,12 +17,16 @@ at risk (not "the risks to a child"), achieving a target (not "pupils achieving 
 ('criticism', 'does not monitor')
 >>> best_cue("It praised the staff, but the scheme will need to grow faster.")[:2]
 ('criticism', 'will need to')
+>>> best_cue("It doesn’t acknowledge the scale of the problem.")[:2]
+('criticism', 'doesn’t acknowledge')
 >>> best_cue("With only 15% passing, I would have expected the Department to act.")[:2]
 ('criticism', 'would have expected')
 >>> best_cue("The Department has made good progress in reducing delays.")[:2]
 ('support', 'good progress')
 >>> best_cue("Government has got to grasp the nettle.")[:2]
 ('recommendation', 'has got to')
+>>> best_cue("None exists, even though the Committee recommended one in 2017.")[:2]
+('criticism', 'recommended')
 >>> best_cue("The most common risks to a child are neglect and mental health concerns.") is None
 True
 """
@@ -34,6 +38,7 @@ import re
 __all__ = ["best_cue", "CUES", "TURN"]
 
 _NOT = r"(?:not|n[’']t|never)"
+_NOT2 = r"(?:\s+not|\s+never|n[’']t)"  # after an auxiliary: "does not", "doesn’t"
 _KNOW = (r"(?:know|understand|monitor|track|collect|measure|assess|evaluate|have (?:a|an|any|the|enough|reliable)|"
          r"hold|record)")
 _HOW = r"(?:full|proper|real|clear|adequate|sufficient|accurate|systematical)"  # "does not fully understand"
@@ -49,19 +54,31 @@ _IMPORTANT = (r"it(?:[’']s| is) (?:\w+ )?(?:important|essential|vital|crucial|
 CUES: list[tuple[str, str, float, str]] = [
     ("rebuttal", r"reject\w*|disput\w*|deni(?:ed|es)|deny|refut\w*|rebuff\w*|hit back|object(?:ed|s|ion)|"
                  r"complain about|fails? to understand|disagree\w*|doesn[’']t mean|does not mean|misunderst\w+|"
-                 r"misrepresent\w*|inaccura\w+|not fundamentally flawed|can[’']t impose|never going to", 0.8, ""),
+                 r"misrepresent\w*|inaccura\w+|not fundamentally flawed|can[’']t impose|never going to|"
+                 r"partial (?:quote|quotation|picture|account)|selective(?:ly)? quot\w+|out of context|scaremonger\w*|"
+                 r"(?:do|does|did) not accept|simply not true|"
+                 r"(?:that|this) is (?:simply )?not (?:true|the case|correct|accurate)|"
+                 r"completely (?:behind|supportive of) (?:our|the Government[’']s|this) approach", 0.8, ""),
     ("defence", r"defend\w*|insist\w*|stood by|stands by|remains? committed|still the case|for that reason", 0.7, ""),
     ("recommendation", r"recommend\w*|urg(?:es|ed|ing)|calls? (?:on|for)|called (?:on|for)|advis(?:es|ed)|should|"
                        r"must|essential that|important that|vital that|encourage[sd]? \w+ to|"
                        r"look(?:s|ing)? forward to (?:hearing|seeing|receiving|learning)|(?:has|have|[’']ve) got to|"
                        rf"{_IMPORTANT}|(?:I|we) (?:would |also |now |therefore |fully )?expect", 0.8, ""),
-    ("recommendation", r"needs? to|ought to|(?:are|is) (?:now )?needed", 0.55, ""),
+    ("recommendation", r"needs? to|ought to|(?:are|is) (?:now )?needed|needs (?:its own|a|an|more|urgent|proper|"
+                       r"clear|long-term|greater|better)\b", 0.55, ""),
     ("criticism", r"criticis\w*|criticiz\w*|shambles|accus\w+|incompeten\w+|condemn\w*|slamm\w*|damning|"
                   r"lambast\w*|cloud cuckoo|how not to|evasive|over-?claim\w*|overstat\w*|double[- ]count\w*|"
                   r"ruse|extraordinary|deeply troubling|blithely|appalling|shocking|disgraceful|deplorable|"
-                  r"scandal\w*|outrageous|lamentabl[ey]|woeful\w*|out of control|spiral\w*|complacen\w+", 0.9,
+                  r"scandal\w*|outrageous|lamentabl[ey]|woeful\w*|out of control|spiral\w*|complacen\w+|"
+                  r"disregard\w*|sticking[- ]plaster|kick(?:ed|ing)? the can|(?:drag|dragged|dragging) "
+                  r"(?:its|their|our) feet|buck[- ]passing|pass(?:ed|ing)? the buck|box[- ]ticking|tick[- ]box|"
+                  r"not fit for purpose|steps? forwards?,? (?:and|but) (?:\w+ )?steps? back\w*|"
+                  r"a (?:big |major |retrograde )?step backwards?|backward step|retrograde|missed opportunit\w+|"
+                  r"too little,? too late|watered[- ]down|kicked into the long grass", 0.9,
      "accusation"),
     ("criticism", r"(?:would|should|could|might) have (?:expected|hoped|liked|wanted)|"
+                  r"(?:could|should|might) have (?:gone|done|achieved) (?:much |far |a lot |rather )?"
+                  r"(?:further|more|better)|"
                   r"should (?:not )?have (?:been|had|done|known|seen|taken|made|\w+ed)\b", 0.85, "complaint"),
     ("criticism", r"dismay\w*|disappoint\w*|unacceptable|unsatisfactory|branded|inconsistent|not good enough|"
                   r"bogged down|troubling|worr(?:y|ied|ying|yingly)|alarm(?:ed|ing|ingly)|desperate\w*|"
@@ -69,37 +86,49 @@ CUES: list[tuple[str, str, float, str]] = [
                   r"regret\w*|short-?sighted|(?:not |un)convinced|not persuaded|surpris\w+|"
                   r"lost (?:track|control|sight)|(?:under|over)estimat\w+|(?:remains?|is|are|was|were|been) limited|"
                   rf"{_NOT} (?:been )?(?:open|transparent|honest|candid)|"
-                  rf"{_NOT} (?:\w+ ){{0,2}}enough|poorly|badly|ignor(?:ed|ing)", 0.75,
+                  rf"{_NOT} (?:\w+ ){{0,2}}enough|poorly|badly|ignor(?:ed|ing)|"
+                  rf"(?:is|are|was|were|has|have){_NOT2} (?:yet )?(?:been )?(?:providing|delivering|ensuring|"
+                  r"addressing|tackling|showing|demonstrating|giving|taking|getting to grips|grasping|joined[- ]up|"
+                  r"underpinned|supported|backed|matched|joined)|"
+                  rf"(?:do|does|did|has|have){_NOT2} (?:yet )?(?:fully |properly |adequately )?(?:acknowledg|recognis|"
+                  r"recogniz|grasp|appreciat|address|tackl|get to grips|consider|take account|reflect)\w*|"
+                  r"(?:over(?:ly)?|extremely|very|highly|too|unduly|unrealistically|wildly)[- ]optimistic|"
+                  r"optimism bias|"
+                  r"hamper\w*|undermin\w*|stymie\w*|imped(?:e|es|ed|ing)|piecemeal|fragment(?:ed|ary)|patchy|"
+                  r"short[- ]termis\w+|siloe?d?|not (?:yet )?(?:confident|reassured|satisfied)", 0.75,
      "complaint"),
     ("criticism", r"warn\w*|at risk|risks? (?:of|that|\w+ing)|risk(?:ed|ing)|(?:a|the|real|serious|significant|"
                   r"high|greater|major) risks?|will need to|no mean feat|no easy (?:task|feat)|tall order|"
-                  r"uphill (?:task|struggle|battle)|danger\w*|jeopardi[sz]\w+|threaten\w*", 0.7, "warning"),
+                  r"uphill (?:task|struggle|battle)|danger\w*|jeopardi[sz]\w+|threaten\w*|cliff[- ]edge", 0.7,
+     "warning"),
     ("criticism", rf"{_CONCERN}|doubt\w*|sceptic\w*|question(?:ed|s)|unrealistic|meaningless|underwhelming|"
                   r"did not believe|uncertain\w*|unclear|no estimate|not (?:yet )?clear|unaware|unsure|vague|"
                   r"out[- ]of[- ]date|little (?:clue|idea|understanding|information|evidence)|unlikely|"
                   r"no (?:clear|credible|coherent|overall|reliable|robust) \w+", 0.6, "scepticism"),
-    ("criticism", r"fail\w*|flawed|chaotic|mismanag\w*|wasted?|poor|weak\w*|inadequate|lack(?:ed|s|ing)?|hindered|"
+    ("criticism", r"f(?:alls?|ell|alling) (?:far |well |a long way |significantly |considerably )short|"
+                  r"fail\w*|flawed|chaotic|mismanag\w*|wasted?|poor|weak\w*|inadequate|lack(?:ed|s|ing)?|hindered|"
                   r"coming up short|not (?:exactly )?on track|overspen\w*|missed|too late|no way of|not reduced|"
-                  r"no central|disjointed|delay\w*|insufficient|neither|not (?:\w+ ){0,2}understood|"
+                  r"no central|disjointed|postcode lottery|delay\w*|insufficient|neither|not (?:\w+ ){0,2}understood|"
                   r"not (?:\w+ )?(?:improved|achieved|met)|slow\w*|confus\w+|not (?:yet )?prov(?:ed|en)|unable to|"
                   r"not demonstrated|no evidence|challeng\w+|too (?:early|little|slow)|bureaucratic|frustrat\w*|"
-                  rf"{_NOT} (?:yet )?result(?:ed)? in|(?:do|does|did|has|have) {_NOT} (?:yet )?(?:{_HOW}ly )?{_KNOW}|"
+                  rf"{_NOT} (?:yet )?result(?:ed)? in|(?:do|does|did|has|have){_NOT2} (?:yet )?(?:{_HOW}ly )?{_KNOW}|"
                   r"not well (?:researched|understood|evidenced|planned|managed)|f(?:alls?|ell|alling) short|"
-                  rf"(?:has|have|had) {_NOT} (?:yet )?(?:set|established|agreed|defined|put in place)|"
+                  rf"(?:has|have|had){_NOT2} (?:yet )?(?:set|established|agreed|defined|put in place)|"
                   rf"(?:has|have|had) no (?:\w+ )?{_MISSING}|(?:has|have|had|is|are) yet to|"
-                  rf"(?:has|have|had) {_NOT} (?:yet )?(?:evaluated|assessed|monitored|measured|tracked|collected|"
+                  rf"(?:has|have|had){_NOT2} (?:yet )?(?:evaluated|assessed|monitored|measured|tracked|collected|"
                   r"consulted|considered|tested|reviewed)|(?:cannot|can[’']t|could not|couldn[’']t) (?:tell|explain|"
                   rf"show|demonstrate|say|account for)|{_NOT} (?:\w+ ){{0,2}}value for money|poor value|"
                   rf"{_NOT} (?:\w+ )?(?:kept|keep|keeping) (?:up|pace)|{_NOT} (?:yet )?working", 0.65,
      "adverseFinding"),
     ("support", r"welcom\w*|prais\w*|support(?:s|ed|ive)|back(?:s|ed)|endors\w*|commend\w*|boost\w*|"
-                r"sensibl\w*|rightly|impressive\w*|achieved|"
+                r"sensibl\w*|rightly|impressive\w*|(?<!be )achieved|"
                 r"achieving (?:the|its|their) (?:\w+ )?(?:targets?|objectives?|goals?|aims?)|performed well|"
                 r"worked well|"
                 r"successful\w*|worked effectively|good progress|properly|golden opportunity|encouraging|"
                 r"demonstrat\w+ (?:the |their |its )?(?:clear )?potential|lifeline|is right to|effective(?:ly)?|"
                 r"met (?:the|its) target|(?:has|have|had) (?:increased|improved) the (?:funding|support|services)|"
-                r"pleased|encouraged by|heartened|reassur\w+|step in the right direction|commendabl[ey]",
+                r"pleased|encouraged by|heartened|reassur\w+|step in the right direction|commendabl[ey]|"
+                r"deserves? (?:\w+ )?credit|(?:great|real|some) credit|laudabl[ey]|to (?:be )?applaud\w*",
      0.6, ""),
 ]
 _COMPILED = [(k, re.compile(rf"\b(?:{p})\b", re.IGNORECASE), w, sub) for k, p, w, sub in CUES]
@@ -108,6 +137,7 @@ _NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|unable|without)\b|n[’']
 TURN = re.compile(r"(?:,\s*|\b)(?:but|however|although|yet)\b", re.IGNORECASE)
 _REMEDY = re.compile(r"\b(?:reduc|tackl|cut|address|prevent|avoid|minimi[sz]|overc[oa]m|resolv|eliminat|mitigat|"
                      r"lower|ending|end)\w*\s+(?:(?:the|its|their|any|such)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_CONCEDED = re.compile(r"\b(?:even though|despite|although|notwithstanding)\b[^,;]*$", re.IGNORECASE)
 _NEEDS = re.compile(r"\b(?:help|support|services?|care|what|which|that) (?:they|we|you|people|families) needs? to$",
                     re.IGNORECASE)
 
@@ -134,6 +164,9 @@ def best_cue(sentence: str) -> tuple[str, str, int, int, float, str] | None:
             if best is None or key > best[0]:
                 best = (key, (kind, m.group(0), m.start(), m.end(), weight, sub))
             break
+    if best and best[1][0] == "recommendation" and _CONCEDED.search(sentence[max(0, best[1][2] - 60):best[1][2]]):
+        kind, words, a, b, weight, sub = best[1]  # "even though this Committee recommended one": it was not done
+        return "criticism", words, a, b, weight, "complaint"
     if best and best[1][0] == "support" and _NEGATION.search(sentence[max(0, best[1][2] - 30):best[1][2]]):
         kind, words, a, b, weight, sub = best[1]  # "has not proved the effectiveness": not support
         return "criticism", words, a, b, weight, "adverseFinding"

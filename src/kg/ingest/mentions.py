@@ -112,4 +112,34 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
         mention.kind = entry.kind
         recent.append(mention.iri)
         out.append(mention)
-    return out
+    return _abbreviations(text, sentences, out)
+
+
+_DEFINED = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
+
+
+def _abbreviations(text: str, sentences: list[Sentence], found: list[Mention]) -> list[Mention]:
+    """Add the abbreviations a text defines for a name it has just used, and their later uses: "NHS England
+    (NHSE)" makes "NHSE" a mention of NHS England in this text.
+
+    >>> ms = [Mention(0, 11, "NHS England", "ent:nhse", "organisation", 1.0, "name")]
+    >>> text = "NHS England (NHSE) and NHSE’s plans."
+    >>> [(m.text, m.iri) for m in _abbreviations(text, [Sentence(0, len(text), 0)], ms)]
+    [('NHS England', 'ent:nhse'), ('NHSE', 'ent:nhse'), ('NHSE', 'ent:nhse')]
+    """
+    defined: dict[str, Mention] = {}
+    for m in found:
+        d = _DEFINED.match(text, m.end)
+        if d and d.group(1) != m.text and d.group(1)[0] == re.sub(r"^[Tt]he\s+", "", m.text)[:1]:
+            defined.setdefault(d.group(1), m)
+    if not defined:
+        return found
+    taken = [(m.start, m.end) for m in found]
+    extra = []
+    pattern = re.compile(rf"(?<![\w&])(?:{'|'.join(map(re.escape, sorted(defined, key=len, reverse=True)))})(?![\w&])")
+    for s in sentences:
+        for a in pattern.finditer(text, s.start, s.end):
+            first = defined[a.group(0)]
+            if a.start() > first.start and not any(x < a.end() and a.start() < y for x, y in taken):
+                extra.append(Mention(a.start(), a.end(), a.group(0), first.iri, first.kind, 0.8, "abbreviation"))
+    return sorted(found + extra, key=lambda m: m.start)

@@ -85,6 +85,23 @@ def _speaker_in(mentions: list[Mention], start: int, end: int, prefer_last: bool
     return pool[-1] if prefer_last else pool[0]
 
 
+# a committee news page's heading over its chair's words: "Chair's comment", "Statement from the Chair"
+_CHAIRS_WORDS = re.compile(r"(?:(?:the\s+)?chair(?:man|woman|person)?[’']s\s+(?:comment|statement|response|view)s?|"
+                           r"(?:comment|statement|response)s?\s+(?:from|by|of)\s+the\s+chair(?:man|woman|person)?)\s*:?",
+                           re.IGNORECASE)
+_CHAIR_OF = re.compile(r"\bchair(?:man|woman|person)?(?:\s+of\s+the\s+[\w\s,]{3,80}?)?[,\s]*$", re.IGNORECASE)
+
+
+def _chair(text: str, mentions: list[Mention], before: int) -> Mention | None:
+    """The person the page names as a committee's chair before ``before`` ("Committee Chair Jeremy Hunt",
+    "the Chair of the Committee, Meg Hillier")."""
+    for m in reversed([m for m in mentions if m.kind == "person" and m.end <= before]):
+        if _CHAIR_OF.search(text, max(0, m.start - 120), m.start) or re.match(
+                r",?\s+(?:MP,?\s+)?(?:the\s+)?chair", text[m.end:m.end + 30], re.IGNORECASE):
+            return m
+    return None
+
+
 _ITSELF = re.compile(r"(?:it|the report|this report|the study|its report)\b", re.IGNORECASE)
 
 
@@ -114,6 +131,10 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
                 before, para_start = prev, prev_start
             elif prev.rstrip().endswith(":") and _speaker_in(mentions, prev_start, k + 1):
                 before, para_start = prev, prev_start  # "A statement from X, chair of Y:" introduces X's words
+            elif _CHAIRS_WORDS.fullmatch(prev.strip()) and (chair := _chair(text, mentions, prev_start)):
+                out.append(QuoteItem(start, end, words, chair.iri, chair.text, 0.75, "under a chair's comment"))
+                previous, previous_end = out[-1], end
+                continue
         after = text[end + 1:para_end]
         speaker: Mention | None = None
         name, cue, confidence = "", "", 0.0

@@ -4,6 +4,8 @@
 ['One.', 'Two is “here.”', 'Three', 'Four.']
 >>> [text[s.start:s.end] for text in ["It rose by 2.5 per cent.3 However, it fell."] for s in split_sentences(text)]
 ['It rose by 2.5 per cent.', 'However, it fell.']
+>>> [text[s.start:s.end] for text in ["I thank the hon. Lady. She asked."] for s in split_sentences(text)]
+['I thank the hon. Lady.', 'She asked.']
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ __all__ = ["split_sentences"]
 _PARA = re.compile(r"\n\s*\n|(?<![\w,;-]\n)\n|(?<=[^\w,;-])\n|\n(?![a-z(])")
 _END = re.compile(r"(?<=[.!?…])[”\"’']?(?=\s+[“\"‘'(A-Z0-9£])|(?<=[a-z)][.!?])(?=\d{1,2}\s+[“\"‘'A-Z])")
 _MARKER = re.compile(r"\d{1,2}(?=\s)")  # a footnote marker after a full stop ("years.2 However") starts no sentence
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Cllr|No|Co|Ltd|vs|e\.g|i\.e|etc)|\b[A-Z])\.$")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Cllr|No|Co|Ltd|vs|e\.g|i\.e|etc|[Hh]on|Rt|Gen|Col|Capt|Rev)|"
+                     r"\b[A-Z])\.$")
 
 
 def split_sentences(text: str) -> list[Sentence]:

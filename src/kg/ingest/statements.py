@@ -57,6 +57,12 @@ _ACT = re.compile(r"(?:criticis|criticiz|condemn|warn|welcom|prais|commend|accus
 _ELLIPSIS = re.compile(r"\s*(?:does|do|did|has|have|had|is|are|was|were|will|would|can|could|may|might|remains?|"
                        r"still|also|not)\b")
 _MODAL = re.compile(r"\b(?:should|must|needs? to|ought to|(?:has|have) got to|(?:are|is) (?:now )?needed)\b")
+# classes of bodies: no node of the graph, but what a sentence may judge ("used routinely by local authorities")
+_CLASSES = re.compile(r"\b(?:local authorities|councils|(?:central )?government departments|NHS trusts|"
+                      r"local NHS systems|clinical commissioning groups|integrated care boards|(?:care )?providers|"
+                      r"health and wellbeing boards)\b", re.IGNORECASE)
+_BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)(?:\s+\w+ly)?\s+by\s+(?:the\s+)?$")
+_ABOUT_ITSELF = re.compile(r"^(?:This|It) is an? (?:[\w-]+ ){0,6}report\b")  # a page's note on what it is
 _LEAD = re.compile(r"^\W*(?:(?:neither|either|both|also|only|then|now)\s+)?$", re.IGNORECASE)
 
 
@@ -161,9 +167,15 @@ def _target(s: Sentence, text: str, clause: int, cue: tuple, critic: str, mentio
         if programmes:
             return programmes[0].iri, programmes[0].text, -0.05
     else:
+        classes = [Mention(m.start(), m.end(), m.group(0), "", "organisation", 0.5, "class")
+                   for m in _CLASSES.finditer(text, start, s.end)]
         subject = _subject(text, start, s.end, pool)
         if subject is not None:
             return subject.iri, subject.text, 0.05
+        agent = next((m for m in sorted(pool + classes, key=lambda m: m.start) if m.start >= start
+                      and _BY.search(text, max(start, m.start - 80), m.start)), None)
+        if agent is not None:  # "B&B accommodation is being used routinely by local authorities"
+            return agent.iri, agent.text, 0.0
         if pronoun:
             return previous.target, previous.target_name, -0.1
         inside = [m for m in pool if m.start >= start]
@@ -223,7 +235,7 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
         if chunk.rstrip("”\"’'")[-1:] not in ".!?:" and _whole_paragraph(text, s) and not cut:
             section = _heading_voice(text, s, mentions, gaz) if len(chunk) < 120 else section
             continue  # a headline or subheading (they restate the body)
-        cue = best_cue(chunk)
+        cue = best_cue(chunk) if not _ABOUT_ITSELF.match(chunk) else None
         if news or author is None:  # "the report" of a news story is the last auditor's or committee's
             bodies = [m for m in mentions if m.end <= s.start and gaz is not None and m.iri in gaz.entries
                       and gaz.entries[m.iri].classes & _AUTHORS]
