@@ -111,3 +111,15 @@ def test_syntax_errors_name_the_line() -> None:
         parse_untrusted(b'<http://x/a> <http://x/b> "c" .\n<http://x/a> <http://x/b> "unterminated .\n',
                         fmt=RdfFormat.ntriples, label="bad.nt")
     assert problems(exc)[0].startswith("bad.nt:2: ntriples syntax:")
+
+
+def test_turtle_with_a_bad_byte_in_a_comment_names_the_line(tmp_path: Path) -> None:
+    """Found by the Turtle fuzzer: pyoxigraph accepted a non-UTF-8 byte inside a comment and rdflib then raised a
+    UnicodeDecodeError traceback."""
+    from kg.rdfio import parse_turtle
+
+    path = tmp_path / "bad.ttl"
+    path.write_bytes(b"@prefix ex: <http://x/> .\n#\xa0Facts\nex:a ex:b ex:c .\n")
+    with pytest.raises(InvalidInput) as exc:
+        parse_turtle(path, label="data/curated/bad.ttl")
+    assert problems(exc) == ["data/curated/bad.ttl:2: not UTF-8: byte 0xa0 at column 2"]

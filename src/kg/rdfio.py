@@ -28,6 +28,12 @@ def parse_turtle(path: Path, *, label: str | None = None, max_bytes: int | None 
 
     name = label or str(path)
     data = read_capped(path, max_bytes=max_bytes, label=name)
+    try:  # Turtle is UTF-8; pyoxigraph lets a bad byte inside a comment through, rdflib would raise a traceback
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        raise InvalidInput([Problem(f"not UTF-8: byte 0x{data[exc.start]:02x} at column {exc.start - line_start + 1}",
+                                    file=name, line=data.count(b"\n", 0, exc.start) + 1, check="syntax")]) from None
     try:
         for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=None):
             pass
