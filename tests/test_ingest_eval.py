@@ -40,20 +40,36 @@ def test_development_set_floors(results, name: str, documents: int) -> None:
     assert dev.totals["statements"].f1 >= 0.70, dev.totals["statements"]
 
 
+@pytest.mark.parametrize(("name", "documents"), [("round 4", 5)])
+def test_round_4_floors(results, name: str, documents: int) -> None:
+    """Round 4 was scored unseen once (statements F1 0.25), then used for development: its entity and figure
+    floors hold; its statements (0.66 with extractor 1.1) are the shortfall the held-out test below records."""
+    dev = results[name]
+    assert len(dev.documents) == documents
+    assert dev.totals["entities"].f1 >= 0.85, dev.totals["entities"]
+    assert dev.totals["figures"].f1 >= 0.85, dev.totals["figures"]
+
+
 @pytest.fixture(scope="module")
 def held_out(results):
-    """Round 4 (tests/fixtures/ingest/round4), scored unseen once; a new held-out set is being collected."""
-    assert len(results["round 4"].documents) == 5
-    return results["round 4"].totals
+    """Set 5 (tests/fixtures/ingest/heldout): two annotators, blind, after extractor 1.1 was frozen; never tuned on."""
+    assert len(results["held out"].documents) == 11
+    return results["held out"].totals
 
 
-def test_held_out_entity_and_figure_floors(held_out) -> None:
-    assert held_out["entities"].f1 >= 0.85, held_out["entities"]
+def test_held_out_figure_floor(held_out) -> None:
     assert held_out["figures"].f1 >= 0.85, held_out["figures"]
 
 
+@pytest.mark.xfail(strict=True, reason="known shortfall: entity F1 on held-out set 5 was 0.81 against 0.85 (recall "
+                                       "0.70); held-out set 4 had met it (0.86)")
+def test_held_out_entity_floor(held_out) -> None:
+    assert held_out["entities"].f1 >= 0.85, held_out["entities"]
+
+
 @pytest.mark.xfail(strict=True, reason="known shortfall: statement rules do not yet generalise; unseen statements F1 "
-                                       "was 0.13 (round 2), 0.48 (round 3) and 0.25 (held-out round 4) against 0.70")
+                                       "was 0.13 (round 2), 0.48 (round 3), 0.25 (round 4) and 0.32 (held-out set 5) "
+                                       "against 0.70")
 def test_held_out_statement_floor(held_out) -> None:
     assert held_out["statements"].f1 >= 0.70, held_out["statements"]
 
