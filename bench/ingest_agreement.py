@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Inter-annotator agreement on statements: how often two people, blind to each other, pick the same sentences
+with the same kind, critic and target (the matcher of ``bench/ingest_eval.py``, the second annotator's files in
+``tests/fixtures/ingest/agreement/`` scored against the first annotator's gold in ``round3/`` and ``round4/``).
+It says how far the issue's statement floor (F1 0.70) is from what people agree on.
+
+    .venv/bin/python bench/ingest_agreement.py
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kg.ingest.evaluate import Gold, Score, fixture_gold, score
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _loose(items: list[dict], *, kind: bool) -> list[dict]:
+    """The statements with critic and target made irrelevant (and the kind too unless ``kind``)."""
+    return [dict(x, critic_link=None, critic="c", target_link=None, target="t", **({} if kind else {"kind": "k"}))
+            for x in items]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--fixtures", type=Path, default=ROOT / "tests" / "fixtures" / "ingest")
+    args = parser.parse_args(argv)
+    levels = {"same sentences": Score(), "and kind": Score(), "and kind, critic and target": Score()}
+    for second in sorted((args.fixtures / "agreement").glob("*.statements.json")):
+        slug = second.name.removesuffix(".statements.json")
+        first = next(args.fixtures.glob(f"round*/{slug}.gold.json"))
+        a, b = fixture_gold(first).statements, fixture_gold(second).statements
+        full = score(Gold(statements=b), Gold(statements=a))["statements"]
+        levels["same sentences"].add(score(Gold(statements=_loose(b, kind=False)),
+                                           Gold(statements=_loose(a, kind=False)))["statements"])
+        levels["and kind"].add(score(Gold(statements=_loose(b, kind=True)),
+                                     Gold(statements=_loose(a, kind=True)))["statements"])
+        levels["and kind, critic and target"].add(full)
+        print(f"{first.parent.name}/{slug}: first {len(a)}, second {len(b)}, agreement F1 {full.f1:.2f}")
+    print("| agreement on | first annotator's statements matched | second's matched | F1 |\n|---|---|---|---|")
+    for name, s in levels.items():
+        print(f"| {name} | {s.tp} of {s.tp + s.fn} | {s.tp} of {s.tp + s.fp} | {s.f1:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
