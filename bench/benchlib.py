@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["WORDS", "PLACES", "GIVEN", "FAMILY", "THEMES", "run_worker", "records", "worker_status"]
+__all__ = ["WORDS", "PLACES", "GIVEN", "FAMILY", "THEMES", "machine_info", "run_worker", "records", "worker_status"]
 
 WORDS = ("budget pooling savings plans integration councils health social care delivery local areas NHS "
          "funding targets admissions evidence assurance risk governance outcomes pilots guidance ministers "
@@ -25,6 +26,17 @@ GIVEN = "Alex Sam Jo Chris Pat Morgan Robin Lee Kim Jamie Bob Una Amyas Margaret
 FAMILY = "Smith Jones Taylor Brown Wilson Evans Kerslake Hodge Morse Pickles Hughes Clarke Patel Khan".split()
 THEMES = ("Care", "Place", "Housing", "Integration", "Families", "Resettlement", "Growth", "Skills", "Transport",
           "Prevention", "Connect", "Community", "Health", "Justice", "Digital")
+
+
+def machine_info(**versions: str) -> dict[str, Any]:
+    """What a bench ran on: CPUs, platform, Python, the given library ``versions`` and memory (GB, where known)."""
+    info: dict[str, Any] = {"cpus": os.cpu_count(), "platform": platform.platform(),
+                            "python": platform.python_version(), **versions}
+    try:
+        info["memory_gb"] = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    except (ValueError, OSError):
+        pass
+    return info
 
 
 def run_worker(command: list[str], *, cwd: Path, timeout: float, grace: float) -> tuple[str, str, int, bool]:

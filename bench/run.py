@@ -23,8 +23,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-import platform
 import resource
 import shutil
 import signal
@@ -38,7 +36,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from benchlib import records, run_worker, worker_status
+from benchlib import machine_info, records, run_worker, worker_status
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000, 5_000_000)
@@ -456,17 +454,11 @@ def machine() -> dict[str, Any]:
     import pyoxigraph
     import rdflib
 
-    info: dict[str, Any] = {"cpus": os.cpu_count(), "platform": platform.platform(),
-                            "python": platform.python_version(), "pyoxigraph": pyoxigraph.__version__,
-                            "rdflib": rdflib.__version__}
+    info = machine_info(pyoxigraph=pyoxigraph.__version__, rdflib=rdflib.__version__)
     try:
         info["oxigraph_server"] = subprocess.run([_oxigraph_binary(), "--version"], capture_output=True,
                                                  text=True, timeout=10).stdout.strip()
     except (OSError, RuntimeError, subprocess.SubprocessError):
-        pass
-    try:
-        info["memory_gb"] = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
-    except (ValueError, OSError):
         pass
     return info
 

@@ -24,8 +24,6 @@ import argparse
 import itertools
 import json
 import math
-import os
-import platform
 import random
 import signal
 import sys
@@ -35,7 +33,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchlib import FAMILY, GIVEN, PLACES, THEMES, WORDS, records, run_worker, worker_status
+from benchlib import FAMILY, GIVEN, PLACES, THEMES, WORDS, machine_info, records, run_worker, worker_status
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = (1_000, 5_000, 20_000)
@@ -415,13 +413,7 @@ def table(results: list[dict[str, Any]]) -> str:
 def machine() -> dict[str, Any]:
     import networkx
 
-    info: dict[str, Any] = {"cpus": os.cpu_count(), "platform": platform.platform(),
-                            "python": platform.python_version(), "networkx": networkx.__version__}
-    try:
-        info["memory_gb"] = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
-    except (ValueError, OSError):
-        pass
-    return info
+    return machine_info(networkx=networkx.__version__)
 
 
 def main() -> None:
