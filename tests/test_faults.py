@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -181,6 +182,18 @@ def _kill(kind: str, where: float, how: object, cmd: list[str], project: Project
     return True
 
 
+def _each_kill(plan: list[tuple], cmd: list[str], project: Project, env: dict[str, str], *, saved: Path,
+               valid: list[dict[str, bytes]]) -> Iterator[tuple[bool, str, dict[str, bytes]]]:
+    """For each kill of ``plan``: restore data/ from ``saved``, carry the kill out, check data/ is whole; yield
+    (whether it was killed before its end, its description, the state of data/ it left)."""
+    for kind, where, how in plan:
+        _restore(project, saved)
+        killed = _kill(kind, where, how, cmd, project, env)
+        state = _data_state(project)
+        _assert_whole(project, state, valid)
+        yield killed, _describe(kind, where, how), state
+
+
 def _rerun(cmd: list[str], env: dict[str, str]):
     """Run the command again, to the end (in this process: the state it starts from is what the kill left)."""
     from typer.testing import CliRunner
@@ -227,12 +240,7 @@ def test_kill_during_ingest_leaves_data_whole_and_a_rerun_finishes_it(scratch: P
     valid = [_validated_inputs(before)]
     _assert_whole(scratch, reference, valid)
     seen = {"old state": 0, "half written, rolled back by the next run": 0, "committed": 0, "not killed": 0}
-    for kind, where, how in plan:
-        _restore(scratch, saved)
-        killed = _kill(kind, where, how, cmd, scratch, env)
-        label = _describe(kind, where, how)
-        state = _data_state(scratch)
-        _assert_whole(scratch, state, valid)
+    for killed, label, state in _each_kill(plan, cmd, scratch, env, saved=saved, valid=valid):
         records = state["data/sources/sources.ttl"] != before["data/sources/sources.ttl"]
         texts = {k for k in state if k.startswith("data/sources/") and k.endswith(".txt")} - set(before)
         assert not texts or records or "data/candidates/.ingest-journal.json" in state, (label, sorted(state))
@@ -277,12 +285,7 @@ def test_kill_during_accept_leaves_data_whole_and_never_accepts_twice(scratch: P
     _assert_whole(scratch, reference, valid)
     seen = {"old state": 0, "accepted and still pending, finished by the next run": 0, "complete": 0,
             "not killed": 0}
-    for kind, where, how in plan:
-        _restore(scratch, saved)
-        killed = _kill(kind, where, how, cmd, scratch, env)
-        label = _describe(kind, where, how)
-        state = _data_state(scratch)
-        _assert_whole(scratch, state, valid)
+    for killed, label, state in _each_kill(plan, cmd, scratch, env, saved=saved, valid=valid):
         both: set = set()
         if curated in state:
             accepted = Graph().parse(data=state[curated].decode(), format="turtle")
