@@ -167,11 +167,11 @@ def _target(s: Sentence, text: str, clause: int, cue: tuple, critic: str, mentio
         if programmes:
             return programmes[0].iri, programmes[0].text, -0.05
     else:
-        classes = [Mention(m.start(), m.end(), m.group(0), "", "organisation", 0.5, "class")
-                   for m in _CLASSES.finditer(text, start, s.end)]
         subject = _subject(text, start, s.end, pool)
         if subject is not None:
             return subject.iri, subject.text, 0.05
+        classes = [Mention(m.start(), m.end(), m.group(0), "", "organisation", 0.5, "class")
+                   for m in _CLASSES.finditer(text, start, s.end)]
         agent = next((m for m in sorted(pool + classes, key=lambda m: m.start) if m.start >= start
                       and _BY.search(text, max(start, m.start - 80), m.start)), None)
         if agent is not None:  # "B&B accommodation is being used routinely by local authorities"
