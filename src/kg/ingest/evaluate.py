@@ -25,7 +25,7 @@ from kg.resolve import as_iri
 
 __all__ = ["Score", "corpus_gold", "fixture_gold", "predictions", "score", "CATEGORIES"]
 
-CATEGORIES = ("entities", "links", "figures", "quotes", "statements")
+CATEGORIES = ("entities", "links", "figures", "quotes", "criticisms", "statements")
 _STATEMENT_KINDS = {WKG.Criticism: "criticism", WKG.Rebuttal: "rebuttal", WKG.Defence: "rebuttal",
                     WKG.SupportiveAssessment: "support", WKG.Recommendation: "recommendation"}
 _CRITIC = (WKG.critic, WKG.respondent, WKG.supporter, WKG.recommendedBy)
@@ -219,7 +219,14 @@ def score(pred: Gold, gold: Gold) -> dict[str, Score]:
         "figures": _match(pred.figures, gold.figures, _same_numbers),
         "quotes": _match(pred.quotes, gold.quotes, lambda p, g: _same(p["speaker_link"], p["speaker"],
                                                                       g.get("speaker_link"), g.get("speaker"))),
-        "statements": _match(pred.statements, gold.statements, lambda p, g: p["kind"] == g["kind"] and _same(
-            p["critic_link"], p["critic"], g.get("critic_link"), g.get("critic")) and _same(
-            p["target_link"], p["target"], g.get("target_link"), g.get("target"))),
+        "criticisms": _match([p for p in pred.statements if p["kind"] == "criticism"],
+                             [g for g in gold.statements if g["kind"] == "criticism"], _same_sides),
+        "statements": _match(pred.statements, gold.statements, lambda p, g: p["kind"] == g["kind"] and _same_sides(
+            p, g)),
     }
+
+
+def _same_sides(p: dict, g: dict) -> bool:
+    """The same critic and the same target."""
+    return _same(p["critic_link"], p["critic"], g.get("critic_link"), g.get("critic")) and _same(
+        p["target_link"], p["target"], g.get("target_link"), g.get("target"))
