@@ -33,10 +33,10 @@ class Evaluation:
             self.totals[category].add(s)
 
     def measure(self, doc: str, text: str, gold: Gold, gaz: Gazetteer, *, publisher: str | None,
-                known: set[str]) -> None:
+                known: set[str], author: str | None = None) -> None:
         """Extract from ``text`` (timed, words counted) and add its scores against ``gold``."""
         started = time.perf_counter()
-        ex = extract(text, gaz, publisher=publisher)
+        ex = extract(text, gaz, publisher=publisher, author=author)
         self.seconds += time.perf_counter() - started
         self.words += len(text.split())
         self.add(doc, score(predictions(ex, known), gold))
@@ -76,6 +76,7 @@ def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]
             ("round 2", folder("round2")),  # held out once, then used for development (its README)
             ("round 3", folder("round3")),  # likewise
             ("round 4", folder("round4")),  # likewise
+            ("round 5", folder("round5")),  # likewise
             ("held out", folder("heldout")),  # annotated after the extractor was frozen: the unseen measure
             ("dev sample", [g for g in golds if g.name.startswith("dev-")]))  # a corpus excerpt, not unseen
     for set_name, paths in sets:
@@ -88,7 +89,7 @@ def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]
             text = (gold_path.parent / text_name).read_text(encoding="utf-8")
             meta_path = gold_path.with_name(f"{slug}.meta.json")
             meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-            new.measure(slug, text, fixture_gold(gold_path), gaz, publisher=gaz.find_actor(meta.get("publisher") or ""),
-                        known=known)
+            publisher, author = gaz.find_author(meta.get("publisher") or "")
+            new.measure(slug, text, fixture_gold(gold_path), gaz, publisher=publisher, author=author, known=known)
         results.append(new)
     return results

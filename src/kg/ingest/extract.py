@@ -23,14 +23,16 @@ from kg.ingest.statements import find_statements
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
 EXTRACTOR = "kg.ingest rule-based extractor"
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 
 
-def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None) -> Extraction:
+def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: str | None = None) -> Extraction:
     """Every mention, new entity, figure, date, quotation and statement in ``text``.
 
     ``publisher`` is the IRI of the source's author or publisher where known: "the Committee" with no
     committee named before refers to it, and a judgement in the document's own voice is its judgement.
+    ``author`` is the author's name when the graph does not know it (``Gazetteer.find_author``): the
+    document's own voice is then that name's, with no node.
     """
     ex = Extraction(text=text)
     ex.sentences = split_sentences(text)
@@ -42,5 +44,6 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None) -> Extra
     ex.dates = [d for d in find_dates(text) if any(a <= d.start < b for a, b in in_article)]
     ex.quotes = [q for q in find_quotes(text, ex.mentions, publisher=publisher)
                  if any(a <= q.start < b for a, b in in_article)]
-    ex.statements = find_statements(text, ex.sentences, ex.mentions, ex.quotes, publisher=publisher, gaz=gaz)
+    ex.statements = find_statements(text, ex.sentences, ex.mentions, ex.quotes, publisher=publisher, gaz=gaz,
+                                    author=author)
     return ex

@@ -23,6 +23,8 @@ KINDS = {"person", "organisation", "programme"}
 _SKIP = {WKG.AnonymousActor, WKG.CollectiveActor}  # "some critics", "a DCLG source": specific to one article
 _TITLES = r"(?:Sir|Dame|Lord|Baroness|Baron|Lady|Cllr|Councillor|Dr|Professor|Prof|Mr|Mrs|Ms|Miss)"
 _WORD = re.compile(r"[A-Z][a-z’'A-Z-]{3,}")
+# "House of Commons Health and Social Care Committee": a committee named after its House
+_COMMITTEE = re.compile(r"\bHouse of (?:Commons|Lords),?\s+((?:[A-Z][\w’'-]*\s+(?:(?:and|of|on|for)\s+)?)+Committee)\b")
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,25 @@ class Gazetteer:
             body = "|".join(alternatives) or "(?!x)x"
             self._regex = re.compile(rf"(?<![\w&])(?:{body})(?![\w&]|[’']\w\w)")
         return self._regex
+
+    def find_author(self, text: str) -> tuple[str | None, str | None]:
+        """(IRI, name) of the body a publisher given in words denotes: a House's committee by its own name,
+        with IRI None when the graph lacks it (the House did not write the committee's report), else the
+        actor the longest known name denotes, with name None.
+
+        >>> commons = Entry("ent:commons", "House of Commons", "organisation", frozenset())
+        >>> g = Gazetteer(entries={commons.iri: commons})
+        >>> g.add_name("ent:commons", "House of Commons")
+        >>> g.find_author("UK Parliament: House of Commons Health and Social Care Committee (HC 115)")
+        (None, 'Health and Social Care Committee')
+        >>> g.find_author("UK Parliament: House of Commons, Hansard")
+        ('ent:commons', None)
+        """
+        committee = _COMMITTEE.search(text)
+        if committee:
+            iris = [i for i in self.lookup(committee.group(1)) if self.entries[i].kind == "organisation"]
+            return (iris[0], None) if len(iris) == 1 else (None, committee.group(1))
+        return self.find_actor(text), None
 
     def find_actor(self, text: str) -> str | None:
         """The one actor the longest known name in ``text`` denotes (for a publisher given in words)."""

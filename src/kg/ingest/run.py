@@ -106,7 +106,7 @@ def source_record(prepared: Prepared, gaz: Gazetteer) -> str:
     """The Turtle block for ``data/sources/sources.ttl``."""
     meta, sid = prepared.meta, prepared.source_id
     text = prepared.doc.text.encode("utf-8")
-    actor = gaz.find_actor(meta.outlet)
+    actor, _ = gaz.find_author(meta.outlet)  # a committee the graph lacks is not its House
     is_news = actor is not None and str(WKG.NewsOutlet) in gaz.entries[actor].classes
     kind = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(meta.date), XSD.date)
     lines = [f"src:{sid} a {'wkg:NewsArticle' if is_news else 'wkg:Source'} ;",
@@ -158,8 +158,8 @@ def ingest(project: Project, prepared: list[Prepared], *, min_confidence: float 
     for item in prepared:  # everything is worked out before anything is written
         progress(item.doc.path.name)
         sid = item.source_id
-        actor = gaz.find_actor(item.meta.outlet)
-        ex = extract(item.doc.text, gaz, publisher=actor)
+        actor, author = gaz.find_author(item.meta.outlet)
+        ex = extract(item.doc.text, gaz, publisher=actor, author=author)
         graph, rows = candidate_graph(ex, sid, gaz, when=when, min_confidence=min_confidence)
         out = candidates_dir(project) / f"{sid}.ttl"
         header = (f"# Candidates extracted by kg ingest from src:{sid} ({item.doc.path.name}); NOT curated.\n"
