@@ -63,7 +63,8 @@ CUES: list[tuple[str, str, float, str]] = [
     ("recommendation", r"recommend\w*|urg(?:es|ed|ing)|calls? (?:on|for)|called (?:on|for)|advis(?:es|ed)|should|"
                        r"must|essential that|important that|vital that|encourage[sd]? \w+ to|"
                        r"look(?:s|ing)? forward to (?:hearing|seeing|receiving|learning)|(?:has|have|[’']ve) got to|"
-                       rf"{_IMPORTANT}|(?:I|we) (?:would |also |now |therefore |fully )?expect", 0.8, ""),
+                       rf"{_IMPORTANT}|(?:I|we) (?:would |also |now |therefore |fully )?expect|"
+                       r"it is (?:now )?time (?:for [\w ]{1,40} )?to", 0.8, ""),
     ("recommendation", r"needs? to|ought to|(?:are|is) (?:now )?needed|needs (?:its own|a|an|more|urgent|proper|"
                        r"clear|long-term|greater|better)\b", 0.55, ""),
     ("criticism", r"criticis\w*|criticiz\w*|shambles|accus\w+|incompeten\w+|condemn\w*|slamm\w*|damning|"
@@ -95,7 +96,12 @@ CUES: list[tuple[str, str, float, str]] = [
                   r"(?:over(?:ly)?|extremely|very|highly|too|unduly|unrealistically|wildly)[- ]optimistic|"
                   r"optimism bias|"
                   r"hamper\w*|undermin\w*|stymie\w*|imped(?:e|es|ed|ing)|piecemeal|fragment(?:ed|ary)|patchy|"
-                  r"short[- ]termis\w+|siloe?d?|not (?:yet )?(?:confident|reassured|satisfied)", 0.75,
+                  r"short[- ]termis\w+|siloe?d?|not (?:yet )?(?:confident|reassured|satisfied)|reluctan\w+|"
+                  r"shied away|shy(?:ing)? away|lip service|timid\w*|(?:absence|lack) of (?:any|a) (?:credible|clear|"
+                  r"coherent|proper|long-term)|requires? (?:substantial|significant|fundamental|major|urgent) reform|"
+                  r"no substitute for|cannot (?:solve|do|fix|tackle) (?:this|it|them) alone|it is only now|"
+                  r"(?:financial )?strains|(?:biggest|main|chief|stand-out|standout|greatest|key) concern|"
+                  rf"(?:has|have|had){_NOT2} (?:yet )?been (?:published|produced|delivered|set out)", 0.75,
      "complaint"),
     ("criticism", r"warn\w*|at risk|risks? (?:of|that|\w+ing)|risk(?:ed|ing)|(?:a|the|real|serious|significant|"
                   r"high|greater|major) risks?|will need to|no mean feat|no easy (?:task|feat)|tall order|"

@@ -14,7 +14,7 @@ import re
 
 from kg.ingest.model import Mention, QuoteItem
 
-__all__ = ["quote_spans", "find_quotes", "SPEECH"]
+__all__ = ["quote_spans", "find_quotes", "SPEECH", "CHAIRS_WORDS", "chair_named"]
 
 SPEECH = (r"(?:said|says|added|adds|told|warned|warns|stated|states|commented|wrote|writes|argued|argues|insisted|"
           r"insists|explained|explains|claimed|claims|noted|notes|concluded|concludes|continued|asked|"
@@ -86,13 +86,13 @@ def _speaker_in(mentions: list[Mention], start: int, end: int, prefer_last: bool
 
 
 # a committee news page's heading over its chair's words: "Chair's comment", "Statement from the Chair"
-_CHAIRS_WORDS = re.compile(r"(?:(?:the\s+)?chair(?:man|woman|person)?[’']s\s+(?:comment|statement|response|view)s?|"
+CHAIRS_WORDS = re.compile(r"(?:(?:the\s+)?chair(?:man|woman|person)?[’']s\s+(?:comment|statement|response|view)s?|"
                            r"(?:comment|statement|response)s?\s+(?:from|by|of)\s+the\s+chair(?:man|woman|person)?)\s*:?",
                            re.IGNORECASE)
 _CHAIR_OF = re.compile(r"\bchair(?:man|woman|person)?(?:\s+of\s+the\s+[\w\s,]{3,80}?)?[,\s]*$", re.IGNORECASE)
 
 
-def _chair(text: str, mentions: list[Mention], before: int) -> Mention | None:
+def chair_named(text: str, mentions: list[Mention], before: int) -> Mention | None:
     """The person the page names as a committee's chair before ``before`` ("Committee Chair Jeremy Hunt",
     "the Chair of the Committee, Meg Hillier")."""
     for m in reversed([m for m in mentions if m.kind == "person" and m.end <= before]):
@@ -131,7 +131,7 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
                 before, para_start = prev, prev_start
             elif prev.rstrip().endswith(":") and _speaker_in(mentions, prev_start, k + 1):
                 before, para_start = prev, prev_start  # "A statement from X, chair of Y:" introduces X's words
-            elif _CHAIRS_WORDS.fullmatch(prev.strip()) and (chair := _chair(text, mentions, prev_start)):
+            elif CHAIRS_WORDS.fullmatch(prev.strip()) and (chair := chair_named(text, mentions, prev_start)):
                 out.append(QuoteItem(start, end, words, chair.iri, chair.text, 0.75, "under a chair's comment"))
                 previous, previous_end = out[-1], end
                 continue

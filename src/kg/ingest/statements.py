@@ -26,7 +26,7 @@ from collections import Counter
 from kg.ingest.cues import TURN, best_cue
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Mention, QuoteItem, Sentence, Statement
-from kg.ingest.quotes import SPEECH
+from kg.ingest.quotes import CHAIRS_WORDS, SPEECH, chair_named
 from kg.namespaces import WKG
 
 __all__ = ["find_statements"]
@@ -36,7 +36,8 @@ _VERB = (r"(?:said|says|found|finds|conclude[sd]?|warn(?:s|ed)?|criticis(?:es|ed
          r"recommend(?:s|ed)?|describe[sd]?|believe[sd]?|argue[sd]?|note[sd]?|report(?:s|ed)|state[sd]?|call(?:s|ed)|"
          r"reject(?:s|ed)|dispute[sd]|object(?:s|ed)|defend(?:s|ed)|insist(?:s|ed)|welcome[sd]|agree[sd]?|"
          r"praise[sd]|told|tells|added|adds|complain(?:s|ed)|raised|branded|attacked|questioned|showed|shows|"
-         r"advise[sd]|suggest(?:s|ed)|claim(?:s|ed)|accept(?:s|ed)|understands|commend(?:s|ed)?)")
+         r"advise[sd]|suggest(?:s|ed)|claim(?:s|ed)|accept(?:s|ed)|understands|commend(?:s|ed)?|dubbed|"
+         r"labelled|writes|wrote|identifie[sd])")
 # after a source's name: "'s report", an apposition, up to four words ("report analysis", "also"), the verb
 _REPORTING = re.compile(rf"(?:[’']s)?(?:,[^,;:“”\"]{{1,90}},)?(?:\s+\w+){{0,4}}?\s+(?:also\s+|has\s+|have\s+|had\s+)?"
                         rf"{_VERB}\b")
@@ -184,6 +185,9 @@ def _target(s: Sentence, text: str, clause: int, cue: tuple, critic: str, mentio
         subject = _subject(text, s.start + _INTRO.match(text[s.start:s.end]).end(), s.end, pool)
         if subject is not None:  # "X recognised ... but its response has not ...": X is judged
             return subject.iri, subject.text, -0.05
+    in_paragraph = salient is not None and salient.kind == "programme" and salient.start >= text.rfind("\n", 0, s.start)
+    if previous is not None and previous.target and "\n" not in text[previous.end:s.start] and not in_paragraph:
+        return previous.target, previous.target_name, -0.15  # the paragraph's body so far (the target ladder)
     if salient is not None and salient.iri != critic:
         return salient.iri, salient.text, -0.2
     return None
@@ -217,14 +221,19 @@ def _heading_voice(text: str, s: Sentence, mentions: list[Mention], gaz: Gazette
 
 
 def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention], quotes: list[QuoteItem], *,
-                    publisher: str | None = None, gaz: Gazetteer | None = None) -> list[Statement]:
+                    publisher: str | None = None, gaz: Gazetteer | None = None,
+                    author: str | None = None) -> list[Statement]:
     """One statement per sentence that has a cue, a critic and a target.
 
-    A judgement in the document's own voice, or "the Report", is the ``publisher``'s.
+    A judgement in the document's own voice, or "the Report", is the ``publisher``'s, or, when the graph
+    lacks the author, the ``author`` name's.
     """
     entry = gaz.entries.get(publisher) if gaz and publisher else None
     news = entry is not None and str(WKG.NewsOutlet) in entry.classes
-    author = (entry.iri, entry.label) if entry is not None and not news else None  # a news outlet reports others
+    author_voice = (entry.iri, entry.label) if entry is not None and not news else None  # news reports others
+    if author_voice is None and author and not news:
+        author_voice = ("", author)
+    author = author_voice
     out: list[Statement] = []
     previous: Statement | None = None
     section: tuple[str, str] | None = None
@@ -233,7 +242,10 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
         chunk = text[s.start:s.end]
         cut = s.end == len(text.rstrip()) and len(chunk.split()) >= 8  # an excerpt cut off mid-sentence
         if chunk.rstrip("”\"’'")[-1:] not in ".!?:" and _whole_paragraph(text, s) and not cut:
-            section = _heading_voice(text, s, mentions, gaz) if len(chunk) < 120 else section
+            if CHAIRS_WORDS.fullmatch(chunk.strip()) and (chair := chair_named(text, mentions, s.start)):
+                section = (chair.iri, chair.text)  # "Chair's comment": what follows is the chair's
+            elif len(chunk) < 120:
+                section = _heading_voice(text, s, mentions, gaz)
             continue  # a headline or subheading (they restate the body)
         cue = best_cue(chunk) if not _ABOUT_ITSELF.match(chunk) else None
         if news or author is None:  # "the report" of a news story is the last auditor's or committee's
