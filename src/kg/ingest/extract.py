@@ -37,7 +37,7 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: 
     ex = Extraction(text=text)
     ex.sentences = split_sentences(text)
     known = find_mentions(text, ex.sentences, gaz, publisher=publisher)
-    ex.entities, new_mentions = find_new_entities(text, ex.sentences, gaz, known, taken=set())
+    ex.entities, new_mentions = find_new_entities(text, ex.sentences, gaz, known, taken=set(), author=author)
     ex.mentions = sorted(known + new_mentions, key=lambda m: m.start)
     ex.figures = find_figures(text, ex.sentences, ex.mentions)
     in_article = [(s.start, s.end) for s in ex.sentences]

@@ -99,6 +99,12 @@ class Gazetteer:
             gaz.add_name(entry.iri, entry.label)
             for alias in data.objects(subject, SKOS.altLabel):
                 gaz.add_name(entry.iri, normalise(str(alias)))
+            if kind == "programme":  # "... Resettlement programme" is also written "... Resettlement scheme"
+                for name in [entry.label, *map(str, data.objects(subject, SKOS.altLabel))]:
+                    head = re.search(r"\s(programme|scheme)$", name, re.IGNORECASE)
+                    if head and len(name.split()) >= 3:
+                        other = "scheme" if head.group(1).lower() == "programme" else "programme"
+                        gaz.add_name(entry.iri, normalise(name[:head.start(1)] + other))
             if kind == "person":
                 gaz.add_person_names(entry.iri, entry.label)
         return gaz

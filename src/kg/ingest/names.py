@@ -105,8 +105,12 @@ def _known_like(entity: NewEntity, gaz: Gazetteer) -> str | None:
 
 
 def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, known: list[Mention],
-                      taken: set[str]) -> tuple[list[NewEntity], list[Mention]]:
-    """New entities and their mentions (first mention is the entity's evidence)."""
+                      taken: set[str], author: str | None = None) -> tuple[list[NewEntity], list[Mention]]:
+    """New entities and their mentions (first mention is the entity's evidence).
+
+    ``author`` is the name of the document's author when the graph lacks it: "the Committee" with no committee
+    named before refers to it.
+    """
     spans = [(m.start, m.end) for m in known]
     entities: dict[str, NewEntity] = {}
     mentions: list[Mention] = []
@@ -152,6 +156,7 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
             if cls == "NhsBody" and "NHS" not in name:
                 cls = "Organisation"
             propose(start, start + len(name), name, cls, kind, 0.6, head or "programme")
+    _refer_back(text, entities, mentions, spans, author, taken)
     # later mentions of a new person by surname
     for entity in list(entities.values()):
         if entity.kind == "person":
@@ -171,3 +176,47 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
                 spans.append((m.start(), m.end()))
                 mentions.append(Mention(m.start(), m.end(), surname, entity.iri, "person", 0.6, "new", new=True))
     return list(entities.values()), sorted(mentions, key=lambda x: x.start)
+
+
+_BACK = re.compile(r"\b[Tt]he\s+(Committee|committee|Department|Scheme|scheme|Programme|programme)\b"
+                   r"(?!\s+(?:of|for|on)\s+[A-Z])")
+_MINOR = {"of", "for", "and", "the", "on", "&"}
+
+
+def _initials(label: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[\w’']+", label) if w.lower() not in _MINOR).upper()
+
+
+def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mention], spans: list[tuple[int, int]],
+                author: str | None, taken: set[str]) -> None:
+    """Later mentions of new organisations and programmes: their initials ("DWP" after "Department for Work and
+    Pensions"), and "the Committee", "the Department", "the scheme" after one (or, for "the Committee", the
+    document's author when the graph lacks it)."""
+    def add(start: int, end: int, entity: NewEntity, how: str) -> None:
+        spans.append((start, end))
+        mentions.append(Mention(start, end, text[start:end], entity.iri, entity.kind, 0.55, how, new=True))
+
+    free = [(e, _initials(e.label)) for e in list(entities.values()) if e.kind != "person"]
+    for entity, initials in free:
+        if len(initials) >= 3 and len(entity.label.split()) >= 3:
+            for m in re.finditer(rf"(?<![\w&]){re.escape(initials)}(?![\w&])", text):
+                if m.start() > entity.start and not any(a <= m.start() < b for a, b in spans):
+                    add(m.start(), m.end(), entity, "initials")
+    for m in _BACK.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        head = m.group(1).lower()
+        before = [e for e in entities.values() if e.kind != "person" and e.start < m.start()
+                  and head in e.label.lower().split()]
+        if before:
+            add(m.start(), m.end(), max(before, key=lambda e: e.start), "refers back")
+        elif head == "committee" and author:
+            key = author.lower()
+            if key not in entities:
+                local = slug(author)
+                while str(ENT[local]) in taken:
+                    local += "-new"
+                taken.add(str(ENT[local]))
+                entities[key] = NewEntity(str(ENT[local]), author, "ParliamentaryCommittee", "organisation",
+                                          m.start(), m.end(), 0.55, "author")
+            add(m.start(), m.end(), entities[key], "author")
