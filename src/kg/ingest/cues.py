@@ -126,7 +126,7 @@ CUES: list[tuple[str, str, float, str]] = [
                   rf"show|demonstrate|say|account for)|{_NOT} (?:\w+ ){{0,2}}value for money|poor value|"
                   rf"{_NOT} (?:\w+ )?(?:kept|keep|keeping) (?:up|pace)|{_NOT} (?:yet )?working", 0.65,
      "adverseFinding"),
-    ("support", r"welcom\w*|prais\w*|support(?:s|ed|ive)|back(?:s|ed)|endors\w*|commend\w*|boost\w*|"
+    ("support", r"welcom\w*|prais\w*|congratulat\w*|support(?:s|ed|ive)|back(?:s|ed)|endors\w*|commend\w*|boost\w*|"
                 r"sensibl\w*|rightly|impressive\w*|(?<!be )achieved|"
                 r"achieving (?:the|its|their) (?:\w+ )?(?:targets?|objectives?|goals?|aims?)|performed well|"
                 r"worked well|"
@@ -140,7 +140,9 @@ CUES: list[tuple[str, str, float, str]] = [
 _COMPILED = [(k, re.compile(rf"\b(?:{p})\b", re.IGNORECASE), w, sub) for k, p, w, sub in CUES]
 _ORDER = {"rebuttal": 0, "defence": 1, "recommendation": 2, "criticism": 3, "support": 4}
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|neither|unable|without)\b|n[’']t\b", re.IGNORECASE)
-TURN = re.compile(r"(?:,\s*|\b)(?:but|however|although|yet)\b", re.IGNORECASE)
+# "yet" turns ("..., yet it is only now"), but not in "have yet to" or "not yet"
+TURN = re.compile(r"(?:,\s*|\b)(?:but|however|although|(?<!have )(?<!has )(?<!had )(?<!not )(?<!are )(?<!is )yet)\b",
+                  re.IGNORECASE)
 _REMEDY = re.compile(r"\b(?:reduc|tackl|cut|address|prevent|avoid|minimi[sz]|overc[oa]m|resolv|eliminat|mitigat|"
                      r"lower|ending|end)\w*\s+(?:(?:the|its|their|any|such)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _CONCEDED = re.compile(r"\b(?:even though|despite|although|notwithstanding)\b[^,;]*$", re.IGNORECASE)

@@ -60,10 +60,14 @@ _ELLIPSIS = re.compile(r"\s*(?:does|do|did|has|have|had|is|are|was|were|will|wou
 _MODAL = re.compile(r"\b(?:should|must|needs? to|ought to|(?:has|have) got to|(?:are|is) (?:now )?needed)\b")
 # classes of bodies: no node of the graph, but what a sentence may judge ("used routinely by local authorities")
 _CLASSES = re.compile(r"\b(?:local authorities|councils|(?:central )?government departments|NHS trusts|"
+                      r"(?:senior )?civil servants|"
                       r"local NHS systems|clinical commissioning groups|integrated care boards|(?:care )?providers|"
                       r"health and wellbeing boards)\b", re.IGNORECASE)
 _BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)(?:\s+\w+ly)?\s+by\s+(?:the\s+)?$")
-_ABOUT_ITSELF = re.compile(r"^(?:This|It) is an? (?:[\w-]+ ){0,6}report\b")  # a page's note on what it is
+# a page's note on what it is, or the author's account of its own inquiry and report
+_ABOUT_ITSELF = re.compile(r"^\W*(?:\d+\.\s*)?(?:(?:This|It) is an? (?:[\w-]+ ){0,6}report\b|(?:Below is|The following is)\b|"
+                           r"(?:We|I) (?:\w+ )?(?:launched|started|began|formulated|highlight|will review|will return "
+                           r"to|will consider)\b)|\bconclusions and recommendations (?:in|of) this report\b")
 _LEAD = re.compile(r"^\W*(?:(?:neither|either|both|also|only|then|now)\s+)?$", re.IGNORECASE)
 
 
@@ -169,10 +173,13 @@ def _target(s: Sentence, text: str, clause: int, cue: tuple, critic: str, mentio
             return programmes[0].iri, programmes[0].text, -0.05
     else:
         subject = _subject(text, start, s.end, pool)
-        if subject is not None:
-            return subject.iri, subject.text, 0.05
         classes = [Mention(m.start(), m.end(), m.group(0), "", "organisation", 0.5, "class")
                    for m in _CLASSES.finditer(text, start, s.end)]
+        wider = next((c for c in classes if subject is not None and c.start <= subject.start < c.end), None)
+        if wider is not None:  # "Government departments are not working together": the class, not Government
+            return wider.iri, wider.text, 0.0
+        if subject is not None:
+            return subject.iri, subject.text, 0.05
         agent = next((m for m in sorted(pool + classes, key=lambda m: m.start) if m.start >= start
                       and _BY.search(text, max(start, m.start - 80), m.start)), None)
         if agent is not None:  # "B&B accommodation is being used routinely by local authorities"
@@ -247,7 +254,7 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
             elif len(chunk) < 120:
                 section = _heading_voice(text, s, mentions, gaz)
             continue  # a headline or subheading (they restate the body)
-        cue = best_cue(chunk) if not _ABOUT_ITSELF.match(chunk) else None
+        cue = best_cue(chunk) if not _ABOUT_ITSELF.search(chunk) else None
         if news or author is None:  # "the report" of a news story is the last auditor's or committee's
             bodies = [m for m in mentions if m.end <= s.start and gaz is not None and m.iri in gaz.entries
                       and gaz.entries[m.iri].classes & _AUTHORS]
