@@ -65,7 +65,8 @@ _CLASSES = re.compile(r"\b(?:local authorities|councils|(?:central )?government 
                       r"health and wellbeing boards)\b", re.IGNORECASE)
 _BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)(?:\s+\w+ly)?\s+by\s+(?:the\s+)?$")
 # a page's note on what it is, or the author's account of its own inquiry and report
-_ABOUT_ITSELF = re.compile(r"^\W*(?:\d+\.\s*)?(?:(?:This|It) is an? (?:[\w-]+ ){0,6}report\b|(?:Below is|The following is)\b|"
+_ABOUT_ITSELF = re.compile(r"^\W*(?:\d+\.\s*)?(?:(?:This|It) is an? (?:[\w-]+ ){0,6}report\b|"
+                           r"(?:Below is|The following is)\b|"
                            r"(?:We|I) (?:\w+ )?(?:launched|started|began|formulated|highlight|will review|will return "
                            r"to|will consider)\b)|\bconclusions and recommendations (?:in|of) this report\b")
 _LEAD = re.compile(r"^\W*(?:(?:neither|either|both|also|only|then|now)\s+)?$", re.IGNORECASE)
