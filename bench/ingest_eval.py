@@ -6,8 +6,9 @@
 
 Categories: entity mentions (span overlap, same kind), links to existing entities (overlap, same IRI),
 figures (overlap, same number within 0.5%), quotations with their speaker (overlap, same speaker by IRI,
-else by normalised name), statements with the right critic and target (overlap, same kind, critic and
-target). Floors from issue #7 are checked and printed; timings are printed, never asserted.
+else by normalised name), criticisms with the right critic and target (the issue's category: overlap, both
+criticisms, same critic and target) and all statements (criticism, rebuttal, support, recommendation: overlap,
+same kind, critic and target). Floors from issue #7 are checked and printed; timings are printed, never asserted.
 
     .venv/bin/python bench/ingest_eval.py            # writes bench/results/ingest.json and ingest.md
 
@@ -31,9 +32,10 @@ from kg.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = {"corpus": {"entities": ("recall", 0.95), "figures": ("recall", 0.95)},
-          "gold files": {"entities": ("f1", 0.85), "figures": ("f1", 0.85), "statements": ("f1", 0.70)}}
-# rounds 2-4 were held out once each, then became development sets
-FLOORS["round 2"] = FLOORS["round 3"] = FLOORS["round 4"] = FLOORS["gold files"]
+          "gold files": {"entities": ("f1", 0.85), "figures": ("f1", 0.85), "criticisms": ("f1", 0.70),
+                         "statements": ("f1", 0.70)}}
+# rounds 2-5 were held out once each, then became development sets
+FLOORS["round 2"] = FLOORS["round 3"] = FLOORS["round 4"] = FLOORS["round 5"] = FLOORS["gold files"]
 FLOORS["held out"] = FLOORS["gold files"]  # the unseen measure: the floors that matter most
 
 

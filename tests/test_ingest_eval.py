@@ -28,9 +28,10 @@ def test_corpus_recall_floors(results) -> None:
     assert corpus.totals["links"].recall >= 0.95, corpus.totals["links"]
 
 
-# The six gold files were the first development set; rounds 2 to 4 were each scored unseen once (statements F1
-# 0.13, 0.48 and 0.25), then used for development. The entity and figure floors hold on all four.
-@pytest.mark.parametrize(("name", "documents"), [("gold files", 6), ("round 2", 4), ("round 3", 4), ("round 4", 5)])
+# The six gold files were the first development set; rounds 2 to 5 were each scored unseen once (statements F1
+# 0.13, 0.48, 0.25 and 0.32), then used for development. The entity and figure floors hold on all five.
+@pytest.mark.parametrize(("name", "documents"), [("gold files", 6), ("round 2", 4), ("round 3", 4), ("round 4", 5),
+                                                 ("round 5", 11)])
 def test_development_set_entity_and_figure_floors(results, name: str, documents: int) -> None:
     dev = results[name]
     assert len(dev.documents) == documents
@@ -38,8 +39,8 @@ def test_development_set_entity_and_figure_floors(results, name: str, documents:
     assert dev.totals["figures"].f1 >= 0.85, dev.totals["figures"]
 
 
-# The statement floor holds on the first three, so a statement rule that only fits one set fails here; round 4's
-# statements (0.66 with extractor 1.1) are the shortfall the held-out test below records.
+# The statement floor holds on the first three, so a statement rule that only fits one set fails here; rounds 4
+# and 5 (0.66 and 0.44 with extractor 1.2) are the shortfall the held-out tests below record.
 @pytest.mark.parametrize("name", ["gold files", "round 2", "round 3"])
 def test_development_set_statement_floor(results, name: str) -> None:
     assert results[name].totals["statements"].f1 >= 0.70, results[name].totals["statements"]
@@ -47,8 +48,9 @@ def test_development_set_statement_floor(results, name: str) -> None:
 
 @pytest.fixture(scope="module")
 def held_out(results):
-    """Set 5 (tests/fixtures/ingest/heldout): two annotators, blind, after extractor 1.1 was frozen; never tuned on."""
-    assert len(results["held out"].documents) == 11
+    """Set 6 (tests/fixtures/ingest/heldout): two annotators, blind, while extractor 1.2 was written; scored once
+    after it was frozen; never tuned on."""
+    assert len(results["held out"].documents) == 12
     return results["held out"].totals
 
 
@@ -56,15 +58,21 @@ def test_held_out_figure_floor(held_out) -> None:
     assert held_out["figures"].f1 >= 0.85, held_out["figures"]
 
 
-@pytest.mark.xfail(strict=True, reason="known shortfall: entity F1 on held-out set 5 was 0.81 against 0.85 (recall "
-                                       "0.70); held-out set 4 had met it (0.86)")
+@pytest.mark.xfail(strict=True, reason="known shortfall: entity F1 on held-out sets was 0.86 (set 4), 0.81 (set 5) "
+                                       "and 0.82 (set 6, recall 0.71) against 0.85")
 def test_held_out_entity_floor(held_out) -> None:
     assert held_out["entities"].f1 >= 0.85, held_out["entities"]
 
 
+@pytest.mark.xfail(strict=True, reason="known shortfall: criticisms with the right critic and target, F1 0.21 on "
+                                       "held-out set 6 against 0.70")
+def test_held_out_criticism_floor(held_out) -> None:
+    assert held_out["criticisms"].f1 >= 0.70, held_out["criticisms"]
+
+
 @pytest.mark.xfail(strict=True, reason="known shortfall: statement rules do not yet generalise; unseen statements F1 "
-                                       "was 0.13 (round 2), 0.48 (round 3), 0.25 (round 4) and 0.32 (held-out set 5) "
-                                       "against 0.70")
+                                       "was 0.13 (round 2), 0.48 (round 3), 0.25 (round 4), 0.32 (set 5) and 0.28 "
+                                       "(set 6) against 0.70")
 def test_held_out_statement_floor(held_out) -> None:
     assert held_out["statements"].f1 >= 0.70, held_out["statements"]
 
@@ -96,3 +104,16 @@ def test_scoring_counts_matches_by_the_rules() -> None:
     wrong = score(shifted, gold)["figures"]
     assert (wrong.tp, wrong.fp, wrong.fn) == (0, len(gold.figures), len(gold.figures))
     assert Score(tp=1, fp=1, fn=2).f1 == pytest.approx(0.4)
+
+
+def test_criticisms_category_counts_criticisms_only() -> None:
+    """The issue's category: a criticism with the right critic and target; other kinds are not counted in it."""
+    crit = {"start": 0, "end": 10, "kind": "criticism", "critic": "NAO", "critic_link": "ent:nao", "target": "DCLG",
+            "target_link": "ent:dclg"}
+    rec = dict(crit, start=20, end=30, kind="recommendation")
+    as_recommendation = dict(crit, kind="recommendation")
+    got = score(Gold(statements=[crit, rec]), Gold(statements=[crit, rec]))
+    assert (got["criticisms"].tp, got["criticisms"].fp, got["criticisms"].fn) == (1, 0, 0)
+    assert (got["statements"].tp, got["statements"].fp, got["statements"].fn) == (2, 0, 0)
+    wrong_kind = score(Gold(statements=[as_recommendation]), Gold(statements=[crit]))["criticisms"]
+    assert (wrong_kind.tp, wrong_kind.fp, wrong_kind.fn) == (0, 0, 1)

@@ -1,0 +1,49 @@
+"""Extractor rules added in 1.2, each on a small text: the author the graph lacks, later mentions of new bodies,
+a chair's-comment section, classes of bodies as targets, and a report's account of itself."""
+
+from __future__ import annotations
+
+from kg.ingest.extract import extract
+from kg.ingest.gazetteer import Entry, Gazetteer
+from kg.namespaces import WKG
+
+
+def _gazetteer() -> Gazetteer:
+    gov = Entry("ent:gov", "Government", "organisation", frozenset({str(WKG.Government)}))
+    gaz = Gazetteer(entries={gov.iri: gov})
+    gaz.add_name(gov.iri, "Government")
+    return gaz
+
+
+def test_an_author_the_graph_lacks_is_the_voice_and_the_committee() -> None:
+    text = ("Below is a list of all of the Committee’s conclusions and recommendations.\n"
+            "The Department for Work and Pensions has shown a marked reluctance to act. "
+            "We commend DWP staff for their work.")
+    ex = extract(text, _gazetteer(), author="Economic Affairs Committee")
+    by_text = {m.text: m for m in ex.mentions}
+    assert by_text["DWP"].iri == by_text["Department for Work and Pensions"].iri  # its initials
+    committee = next(e for e in ex.entities if e.label == "Economic Affairs Committee")
+    assert by_text["the Committee"].iri == committee.iri
+    kinds = [(text[s.start:s.start + 9], s.kind, s.critic_name, s.target_name) for s in ex.statements]
+    assert kinds == [("The Depar", "criticism", "Economic Affairs Committee", "Department for Work and Pensions"),
+                     ("We commen", "support", "Economic Affairs Committee", "DWP")]
+
+
+def test_a_chairs_comment_section_is_the_chairs_voice() -> None:
+    text = ("Dame Ann Lowe, chair of the Committee, publishes her report.\n\nChair's comment\n\n"
+            "Too often we get lip service from Government about these issues.")
+    ex = extract(text, _gazetteer(), publisher=None)
+    [s] = ex.statements
+    assert (s.kind, s.critic_name, s.target_name) == ("criticism", "Ann Lowe", "Government")
+
+
+def test_a_class_that_holds_the_subject_is_the_target() -> None:
+    text = "Government departments are not working together effectively enough to address the problem."
+    [s] = extract(text, _gazetteer(), author="Public Accounts Committee").statements
+    assert (s.target, s.target_name) == ("", "Government departments")
+
+
+def test_have_yet_to_is_not_a_turn() -> None:
+    text = "We have yet to be convinced that the Government plan would be effective."
+    [s] = extract(text, _gazetteer(), author="Education Committee").statements
+    assert s.kind == "criticism"
