@@ -77,6 +77,7 @@ def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]
             ("round 3", folder("round3")),  # likewise
             ("round 4", folder("round4")),  # likewise
             ("round 5", folder("round5")),  # likewise
+            ("round 6", folder("round6")),  # likewise
             ("held out", folder("heldout")),  # annotated after the extractor was frozen: the unseen measure
             ("dev sample", [g for g in golds if g.name.startswith("dev-")]))  # a corpus excerpt, not unseen
     for set_name, paths in sets:
