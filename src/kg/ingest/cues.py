@@ -91,7 +91,8 @@ CUES: list[tuple[str, str, float, str]] = [
                   rf"(?:is|are|was|were|has|have){_NOT2} (?:yet )?(?:been )?(?:providing|delivering|ensuring|"
                   r"addressing|tackling|showing|demonstrating|giving|taking|getting to grips|grasping|joined[- ]up|"
                   r"underpinned|supported|backed|matched|joined)|"
-                  rf"(?:do|does|did|has|have){_NOT2} (?:yet )?(?:fully |properly |adequately )?(?:acknowledg|recognis|"
+                  rf"(?:do|does|did|has|have){_NOT2} (?:yet )?(?:fully |properly |adequately |routinely |"
+                  r"systematically |consistently )?(?:acknowledg|recognis|"
                   r"recogniz|grasp|appreciat|address|tackl|get to grips|consider|take account|reflect)\w*|"
                   r"(?:over(?:ly)?|extremely|very|highly|too|unduly|unrealistically|wildly)[- ]optimistic|"
                   r"optimism bias|"
@@ -101,7 +102,9 @@ CUES: list[tuple[str, str, float, str]] = [
                   r"coherent|proper|long-term)|requires? (?:substantial|significant|fundamental|major|urgent) reform|"
                   r"no substitute for|cannot (?:solve|do|fix|tackle) (?:this|it|them) alone|it is only now|"
                   r"(?:financial )?strains|(?:biggest|main|chief|stand-out|standout|greatest|key) concern|"
-                  rf"(?:has|have|had){_NOT2} (?:yet )?been (?:published|produced|delivered|set out)", 0.75,
+                  rf"(?:has|have|had){_NOT2} (?:yet )?been (?:published|produced|delivered|set out)|beset|"
+                  r"flaws|hardship|let down|devastat\w+|decimat\w+|without (?:any |due )?regard|in (?:its|their) rush|"
+                  r"(?:seriously |long )?overdue|was not piloted|vehicle for cuts", 0.75,
      "complaint"),
     ("criticism", r"warn\w*|at risk|risks? (?:of|that|\w+ing)|risk(?:ed|ing)|(?:a|the|real|serious|significant|"
                   r"high|greater|major) risks?|will need to|no mean feat|no easy (?:task|feat)|tall order|"
@@ -123,7 +126,7 @@ CUES: list[tuple[str, str, float, str]] = [
                   rf"(?:has|have|had) no (?:\w+ )?{_MISSING}|(?:has|have|had|is|are) yet to|"
                   rf"(?:has|have|had){_NOT2} (?:yet )?(?:evaluated|assessed|monitored|measured|tracked|collected|"
                   r"consulted|considered|tested|reviewed)|(?:cannot|can[’']t|could not|couldn[’']t) (?:tell|explain|"
-                  rf"show|demonstrate|say|account for)|{_NOT} (?:\w+ ){{0,2}}value for money|poor value|"
+                  rf"show|demonstrate|say|account for)|{_NOT} (?:\w+ ){{0,3}}value for money|poor value|"
                   rf"{_NOT} (?:\w+ )?(?:kept|keep|keeping) (?:up|pace)|{_NOT} (?:yet )?working", 0.65,
      "adverseFinding"),
     ("support", r"welcom\w*|prais\w*|congratulat\w*|support(?:s|ed|ive)|back(?:s|ed)|endors\w*|commend\w*|boost\w*|"

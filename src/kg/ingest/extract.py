@@ -23,7 +23,7 @@ from kg.ingest.statements import find_statements
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
 EXTRACTOR = "kg.ingest rule-based extractor"
-EXTRACTOR_VERSION = "1.2"
+EXTRACTOR_VERSION = "1.3"
 
 
 def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: str | None = None) -> Extraction:

@@ -156,6 +156,9 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
             if cls == "NhsBody" and "NHS" not in name:
                 cls = "Organisation"
             propose(start, start + len(name), name, cls, kind, 0.6, head or "programme")
+    for name in _defined_programmes(text):  # "Universal credit, the Government's flagship programme"
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE):
+            propose(m.start(), m.end(), m.group(0), "Programme", "programme", 0.55, "defined")
     _refer_back(text, entities, mentions, spans, author, taken)
     # later mentions of a new person by surname
     for entity in list(entities.values()):
@@ -178,7 +181,7 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     return list(entities.values()), sorted(mentions, key=lambda x: x.start)
 
 
-_BACK = re.compile(r"\b[Tt]he\s+(Committee|committee|Department|Scheme|scheme|Programme|programme)\b"
+_BACK = re.compile(r"\b[Tt]he\s+(Committee|committee|Department|Authority|Scheme|scheme|Programme|programme)\b"
                    r"(?!\s+(?:of|for|on)\s+[A-Z])")
 _MINOR = {"of", "for", "and", "the", "on", "&"}
 
@@ -220,3 +223,23 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
                 entities[key] = NewEntity(str(ENT[local]), author, "ParliamentaryCommittee", "organisation",
                                           m.start(), m.end(), 0.55, "author")
             add(m.start(), m.end(), entities[key], "author")
+
+
+# a name defined as a programme by apposition ("Universal credit, the Government's flagship social security
+# programme,") or by an acronym before its head noun ("the COMPASS project", "COMPASS contracts")
+_APPOSITION = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]+(?: [a-zA-Z][\w’'-]+){0,3}), (?:the|a|an|its|their) "
+                         r"(?:[\w’'-]+ ){0,4}(?:programme|scheme|benefit|policy|project|initiative)"
+                         r"(?=\s*[,.;:)]|\s+(?:that|which|and)\b)")
+_ACRONYM_PROGRAMME = re.compile(r"\b(?:the\s+)?([A-Z]{3,})\s+(?:project|programme|scheme|contracts?)\b")
+
+
+def _defined_programmes(text: str) -> list[str]:
+    """Names the text itself defines as programmes.
+
+    >>> _defined_programmes("Universal credit, the Government’s flagship social security programme, is late. "
+    ...                     "The COMPASS project was designed to save money. Mr Smith, the programme director, said so.")
+    ['Universal credit', 'COMPASS']
+    """
+    names = [m.group(1) for m in _APPOSITION.finditer(text) if m.group(1).split()[0] not in _START_WORDS]
+    names += [m.group(1) for m in _ACRONYM_PROGRAMME.finditer(text)]
+    return list(dict.fromkeys(names))

@@ -237,8 +237,9 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
     lacks the author, the ``author`` name's.
     """
     entry = gaz.entries.get(publisher) if gaz and publisher else None
-    news = entry is not None and str(WKG.NewsOutlet) in entry.classes
-    author_voice = (entry.iri, entry.label) if entry is not None and not news else None  # news reports others
+    news = entry is not None and bool({str(WKG.NewsOutlet), str(WKG.Legislature)} & entry.classes)
+    author_voice = (entry.iri, entry.label) if entry is not None and not news else None  # news reports others,
+    # and a House's record (Hansard) is its members' words, not the House's own judgement
     if author_voice is None and author and not news:
         author_voice = ("", author)
     author = author_voice
