@@ -237,7 +237,8 @@ def _defined_programmes(text: str) -> list[str]:
     """Names the text itself defines as programmes.
 
     >>> _defined_programmes("Universal credit, the Government’s flagship social security programme, is late. "
-    ...                     "The COMPASS project was designed to save money. Mr Smith, the programme director, said so.")
+    ...                     "The COMPASS project was designed to save money. "
+    ...                     "Mr Smith, the programme director, said so.")
     ['Universal credit', 'COMPASS']
     """
     names = [m.group(1) for m in _APPOSITION.finditer(text) if m.group(1).split()[0] not in _START_WORDS]
