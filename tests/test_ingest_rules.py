@@ -47,3 +47,25 @@ def test_have_yet_to_is_not_a_turn() -> None:
     text = "We have yet to be convinced that the Government plan would be effective."
     [s] = extract(text, _gazetteer(), author="Education Committee").statements
     assert s.kind == "criticism"
+
+
+def test_a_programme_the_text_defines_is_found_at_every_mention() -> None:
+    text = ("Universal Credit\n\nUniversal credit, the Government’s flagship social security programme, has been "
+            "beset by flaws. The rollout of universal credit must pause.")
+    ex = extract(text, _gazetteer())
+    found = [(m.text, m.kind) for m in ex.mentions if m.kind == "programme"]
+    assert found == [("Universal Credit", "programme"), ("Universal credit", "programme"),
+                     ("universal credit", "programme")]
+    assert len({m.iri for m in ex.mentions if m.kind == "programme"}) == 1
+    assert [e.label for e in ex.entities if e.kind == "programme"] == ["Universal Credit"]
+
+
+def test_hansard_is_not_the_houses_own_voice() -> None:
+    commons = Entry("ent:commons", "House of Commons", "organisation", frozenset({str(WKG.Legislature)}))
+    gaz = _gazetteer()
+    gaz.entries[commons.iri] = commons
+    gaz.add_name(commons.iri, "House of Commons")
+    text = "What a shambles this policy is, and the Government has failed to act."
+    assert extract(text, gaz, publisher=commons.iri).statements == []
+    [s] = extract(text, gaz, author="Work and Pensions Committee").statements
+    assert (s.critic_name, s.target_name) == ("Work and Pensions Committee", "Government")
