@@ -68,7 +68,7 @@ BAD = [
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, [], "binary"),
     ("empty.txt", b"", [], "empty"),
     ("blank.txt", b"  \n\n\t\n", [], "empty"),
-    ("big.txt", ARTICLE.encode() * 50, ["--max-bytes", "1000"], "over the size cap of 1000 bytes"),
+    ("big.txt", ARTICLE.encode() * 50, ["--max-bytes", "1000"], "more than the limit of 1,000 bytes"),
     ("latin1.txt", "Caf\u00e9 closes; the NAO said so in 2014.\n".encode("latin-1"), [], "is not UTF-8"),
     ("wrong-charset.html", '<html><head><meta charset="utf-8"></head><body><p>Caf\u00e9</p></body></html>'
      .encode("latin-1"), [], "is not valid utf-8"),

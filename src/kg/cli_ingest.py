@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from kg.clikit import err, fail, find_project, guarded, progress
+from kg.clikit import MaxBytesOption, err, fail, find_project, guarded, progress
 from kg.problems import KgError
 
 __all__ = ["ingest", "accept"]
@@ -21,7 +21,7 @@ def ingest(
     date: Annotated[Optional[str], typer.Option(help="The date: YYYY, YYYY-MM, YYYY-MM-DD, '12 May 2014'.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="The outlet or publisher (known to the graph or not).")] = None,
     url: Annotated[Optional[str], typer.Option(help="The document's web address.")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse files larger than this.")] = 20_000_000,
+    max_bytes: MaxBytesOption = None,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
                                                   help="Leave out candidates below this confidence.")] = 0.0,
     limit: Annotated[int, typer.Option(min=0, help="Rows of the terminal report per document (0: all).")] = 0,

@@ -16,11 +16,10 @@ from enum import Enum
 from pathlib import Path
 
 from kg.ingest.htmltext import declared_charset, html_to_text
+from kg.limits import read_capped
 from kg.problems import InvalidInput, Problem
 
-__all__ = ["Format", "Document", "read_document", "sniff", "DEFAULT_MAX_BYTES"]
-
-DEFAULT_MAX_BYTES = 20_000_000
+__all__ = ["Format", "Document", "read_document", "sniff"]
 
 
 class Format(str, Enum):
@@ -110,15 +109,10 @@ def _read_pdf(path: Path, raw: bytes) -> tuple[str, dict[str, tuple[str, str]]]:
     return text.replace("\r\n", "\n") + "\n", found
 
 
-def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read ``path``; raise :class:`InvalidInput` naming the file when it cannot be ingested."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _refuse(path, f"is {size} bytes, over the size cap of {max_bytes} bytes (--max-bytes)")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _refuse(path, f"cannot be read: {exc.strerror}") from None
+def read_document(path: Path, *, max_bytes: int | None = None) -> Document:
+    """Read ``path`` (at most ``max_bytes``, else ``$KG_MAX_BYTES``, else 50 MB: :func:`kg.limits.read_capped`);
+    raise :class:`InvalidInput` naming the file when it cannot be ingested."""
+    raw = read_capped(path, max_bytes=max_bytes)
     if not raw.strip():
         raise _refuse(path, "is empty: there is no text to analyse")
     fmt = sniff(path, raw)

@@ -64,7 +64,7 @@ def _next_number(project: Project) -> int:
     return max(numbers, default=-1) + 1
 
 
-def prepare(project: Project, paths: list[Path], *, given: dict[str, str | None], max_bytes: int,
+def prepare(project: Project, paths: list[Path], *, given: dict[str, str | None], max_bytes: int | None,
             ask: Callable[[str], str] | None) -> list[Prepared]:
     """Read every file and settle its metadata; raise naming every bad file, before anything is written.
 
