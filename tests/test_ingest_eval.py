@@ -28,10 +28,10 @@ def test_corpus_recall_floors(results) -> None:
     assert corpus.totals["links"].recall >= 0.95, corpus.totals["links"]
 
 
-# The six gold files were the first development set; rounds 2 to 5 were each scored unseen once (statements F1
-# 0.13, 0.48, 0.25 and 0.32), then used for development. The entity and figure floors hold on all five.
+# The six gold files were the first development set; rounds 2 to 6 were each scored unseen once (statements F1
+# 0.13, 0.48, 0.25, 0.32 and 0.28), then used for development. The entity and figure floors hold on all six.
 @pytest.mark.parametrize(("name", "documents"), [("gold files", 6), ("round 2", 4), ("round 3", 4), ("round 4", 5),
-                                                 ("round 5", 11)])
+                                                 ("round 5", 11), ("round 6", 12)])
 def test_development_set_entity_and_figure_floors(results, name: str, documents: int) -> None:
     dev = results[name]
     assert len(dev.documents) == documents
@@ -40,7 +40,7 @@ def test_development_set_entity_and_figure_floors(results, name: str, documents:
 
 
 # The statement floor holds on the first three, so a statement rule that only fits one set fails here; rounds 4
-# and 5 (0.66 and 0.44 with extractor 1.2) are the shortfall the held-out tests below record.
+# to 6 (0.66, 0.43 and 0.29 with extractor 1.3) are the shortfall the held-out tests below record.
 @pytest.mark.parametrize("name", ["gold files", "round 2", "round 3"])
 def test_development_set_statement_floor(results, name: str) -> None:
     assert results[name].totals["statements"].f1 >= 0.70, results[name].totals["statements"]
@@ -48,7 +48,7 @@ def test_development_set_statement_floor(results, name: str) -> None:
 
 @pytest.fixture(scope="module")
 def held_out(results):
-    """Set 6 (tests/fixtures/ingest/heldout): two annotators, blind, while extractor 1.2 was written; scored once
+    """Set 7 (tests/fixtures/ingest/heldout): two annotators, blind, while extractor 1.3 was written; scored once
     after it was frozen; never tuned on."""
     assert len(results["held out"].documents) == 12
     return results["held out"].totals
@@ -58,21 +58,21 @@ def test_held_out_figure_floor(held_out) -> None:
     assert held_out["figures"].f1 >= 0.85, held_out["figures"]
 
 
-@pytest.mark.xfail(strict=True, reason="known shortfall: entity F1 on held-out sets was 0.86 (set 4), 0.81 (set 5) "
-                                       "and 0.82 (set 6, recall 0.71) against 0.85")
+@pytest.mark.xfail(strict=True, reason="known shortfall: entity F1 on held-out sets was 0.86 (set 4), 0.81 (set 5), "
+                                       "0.82 (set 6) and 0.77 (set 7, recall 0.67) against 0.85")
 def test_held_out_entity_floor(held_out) -> None:
     assert held_out["entities"].f1 >= 0.85, held_out["entities"]
 
 
 @pytest.mark.xfail(strict=True, reason="known shortfall: criticisms with the right critic and target, F1 0.21 on "
-                                       "held-out set 6 against 0.70")
+                                       "held-out set 6 and 0.23 on set 7 against 0.70")
 def test_held_out_criticism_floor(held_out) -> None:
     assert held_out["criticisms"].f1 >= 0.70, held_out["criticisms"]
 
 
 @pytest.mark.xfail(strict=True, reason="known shortfall: statement rules do not yet generalise; unseen statements F1 "
-                                       "was 0.13 (round 2), 0.48 (round 3), 0.25 (round 4), 0.32 (set 5) and 0.28 "
-                                       "(set 6) against 0.70")
+                                       "was 0.13 (round 2), 0.48 (round 3), 0.25 (round 4), 0.32 (set 5), 0.28 (set 6) "
+                                       "and 0.24 (set 7) against 0.70")
 def test_held_out_statement_floor(held_out) -> None:
     assert held_out["statements"].f1 >= 0.70, held_out["statements"]
 
