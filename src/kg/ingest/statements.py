@@ -237,12 +237,12 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
     lacks the author, the ``author`` name's.
     """
     entry = gaz.entries.get(publisher) if gaz and publisher else None
-    news = entry is not None and bool({str(WKG.NewsOutlet), str(WKG.Legislature)} & entry.classes)
-    author_voice = (entry.iri, entry.label) if entry is not None and not news else None  # news reports others,
-    # and a House's record (Hansard) is its members' words, not the House's own judgement
-    if author_voice is None and author and not news:
-        author_voice = ("", author)
-    author = author_voice
+    # a news outlet, or a House's record (Hansard), reports others' words, not its own judgement
+    reports_others = entry is not None and bool({str(WKG.NewsOutlet), str(WKG.Legislature)} & entry.classes)
+    if entry is not None:
+        own: tuple[str, str] | None = None if reports_others else (entry.iri, entry.label)
+    else:
+        own = ("", author) if author else None
     out: list[Statement] = []
     previous: Statement | None = None
     section: tuple[str, str] | None = None
@@ -257,22 +257,22 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
                 section = _heading_voice(text, s, mentions, gaz)
             continue  # a headline or subheading (they restate the body)
         cue = best_cue(chunk) if not _ABOUT_ITSELF.search(chunk) else None
-        if news or author is None:  # "the report" of a news story is the last auditor's or committee's
+        if reports_others or own is None:  # "the report" of a news story is the last auditor's or committee's
             bodies = [m for m in mentions if m.end <= s.start and gaz is not None and m.iri in gaz.entries
                       and gaz.entries[m.iri].classes & _AUTHORS]
-            author = (bodies[-1].iri, bodies[-1].text) if bodies else author
+            own = (bodies[-1].iri, bodies[-1].text) if bodies else own
         voice = paragraph_voice[1] if paragraph_voice and paragraph_voice[0] == s.paragraph else section
         source, _ = _sources(s, text, s.end, mentions)
-        if source is not None and (author is None or source.iri != author[0]):
+        if source is not None and (own is None or source.iri != own[0]):
             paragraph_voice = (s.paragraph, (source.iri, source.text))  # later sentences report it too
         if cue is None:
             continue
         kind, words, a, b, weight, sub = cue
-        critic, critic_name, bonus, clause = _critic(s, text, s.start + a, mentions, quotes, previous, voice, author)
+        critic, critic_name, bonus, clause = _critic(s, text, s.start + a, mentions, quotes, previous, voice, own)
         if not critic_name:
             continue
         para = (text.rfind("\n", 0, s.start) + 1, (text.find("\n", s.end) + 1 or len(text) + 1) - 1)
-        salient = _salient(mentions, para, {critic, author[0] if author else ""})
+        salient = _salient(mentions, para, {critic, own[0] if own else ""})
         target = _target(s, text, clause, cue, critic, mentions, previous, salient)
         if target is None:
             continue
