@@ -96,15 +96,12 @@ class Gazetteer:
                 continue
             entry = Entry(str(subject), normalise(str(label)), kind, frozenset(closed))
             gaz.entries[entry.iri] = entry
-            gaz.add_name(entry.iri, entry.label)
-            for alias in data.objects(subject, SKOS.altLabel):
-                gaz.add_name(entry.iri, normalise(str(alias)))
-            if kind == "programme":  # "... Resettlement programme" is also written "... Resettlement scheme"
-                for name in [entry.label, *map(str, data.objects(subject, SKOS.altLabel))]:
-                    head = re.search(r"\s(programme|scheme)$", name, re.IGNORECASE)
-                    if head and len(name.split()) >= 3:
-                        other = "scheme" if head.group(1).lower() == "programme" else "programme"
-                        gaz.add_name(entry.iri, normalise(name[:head.start(1)] + other))
+            for name in [entry.label, *(normalise(str(a)) for a in data.objects(subject, SKOS.altLabel))]:
+                gaz.add_name(entry.iri, name)
+                head = re.search(r"\s(programme|scheme)$", name, re.IGNORECASE) if kind == "programme" else None
+                if head and len(name.split()) >= 3:  # "... Resettlement programme" is also "... Resettlement scheme"
+                    gaz.add_name(entry.iri, name[:head.start(1)] + ("scheme" if head.group(1).lower() == "programme"
+                                                                    else "programme"))
             if kind == "person":
                 gaz.add_person_names(entry.iri, entry.label)
         return gaz

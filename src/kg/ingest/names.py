@@ -13,6 +13,7 @@ a head word (Council, Department, Committee, Authority, Association, Institute, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Mention, NewEntity, Sentence
@@ -123,11 +124,7 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
             return
         key = name.lower()
         if key not in entities:
-            local = slug(name)
-            while str(ENT[local]) in gaz.entries or str(ENT[local]) in taken:
-                local += "-new"
-            taken.add(str(ENT[local]))
-            entities[key] = NewEntity(str(ENT[local]), name, cls, kind, start, end, confidence, cue)
+            entities[key] = NewEntity(_mint(name, gaz, taken), name, cls, kind, start, end, confidence, cue)
         entity = entities[key]
         spans.append((start, end))
         mentions.append(Mention(start, end, text[start:end], entity.iri, kind, confidence, "new", new=True))
@@ -159,7 +156,7 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     for name in _defined_programmes(text):  # "Universal credit, the Government's flagship programme"
         for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE):
             propose(m.start(), m.end(), m.group(0), "Programme", "programme", 0.55, "defined")
-    _refer_back(text, entities, mentions, spans, author, taken)
+    _refer_back(text, entities, mentions, spans, author, gaz, taken)
     # later mentions of a new person by surname
     for entity in list(entities.values()):
         if entity.kind == "person":
@@ -174,10 +171,9 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
         if entity.kind != "person":
             continue
         surname = entity.label.split()[-1]
-        for m in re.finditer(rf"(?<![\w’']){re.escape(surname)}(?![\w])", text):
-            if m.start() > entity.start and not any(a <= m.start() < b for a, b in spans):
-                spans.append((m.start(), m.end()))
-                mentions.append(Mention(m.start(), m.end(), surname, entity.iri, "person", 0.6, "new", new=True))
+        for m in _later(rf"(?<![\w’']){re.escape(surname)}(?![\w])", text, entity, spans):
+            spans.append((m.start(), m.end()))
+            mentions.append(Mention(m.start(), m.end(), surname, entity.iri, "person", 0.6, "new", new=True))
     return list(entities.values()), sorted(mentions, key=lambda x: x.start)
 
 
@@ -186,12 +182,29 @@ _BACK = re.compile(r"\b[Tt]he\s+(Committee|committee|Department|Authority|Scheme
 _MINOR = {"of", "for", "and", "the", "on", "&"}
 
 
+def _mint(name: str, gaz: Gazetteer, taken: set[str]) -> str:
+    """A fresh IRI for a new entity called ``name``: not a known entity's, nor one this ingest minted already."""
+    local = slug(name)
+    while str(ENT[local]) in gaz.entries or str(ENT[local]) in taken:
+        local += "-new"
+    taken.add(str(ENT[local]))
+    return str(ENT[local])
+
+
+def _later(pattern: str, text: str, entity: NewEntity, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` after the entity's first mention that no mention covers (checked as each is
+    yielded, so a caller may add spans as it goes)."""
+    for m in re.finditer(pattern, text):
+        if m.start() > entity.start and not any(a <= m.start() < b for a, b in spans):
+            yield m
+
+
 def _initials(label: str) -> str:
     return "".join(w[0] for w in re.findall(r"[\w’']+", label) if w.lower() not in _MINOR).upper()
 
 
 def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mention], spans: list[tuple[int, int]],
-                author: str | None, taken: set[str]) -> None:
+                author: str | None, gaz: Gazetteer, taken: set[str]) -> None:
     """Later mentions of new organisations and programmes: their initials ("DWP" after "Department for Work and
     Pensions"), and "the Committee", "the Department", "the scheme" after one (or, for "the Committee", the
     document's author when the graph lacks it)."""
@@ -202,9 +215,8 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
     free = [(e, _initials(e.label)) for e in list(entities.values()) if e.kind != "person"]
     for entity, initials in free:
         if len(initials) >= 3 and len(entity.label.split()) >= 3:
-            for m in re.finditer(rf"(?<![\w&]){re.escape(initials)}(?![\w&])", text):
-                if m.start() > entity.start and not any(a <= m.start() < b for a, b in spans):
-                    add(m.start(), m.end(), entity, "initials")
+            for m in _later(rf"(?<![\w&]){re.escape(initials)}(?![\w&])", text, entity, spans):
+                add(m.start(), m.end(), entity, "initials")
     for m in _BACK.finditer(text):
         if any(a <= m.start() < b for a, b in spans):
             continue
@@ -216,12 +228,8 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
         elif head == "committee" and author:
             key = author.lower()
             if key not in entities:
-                local = slug(author)
-                while str(ENT[local]) in taken:
-                    local += "-new"
-                taken.add(str(ENT[local]))
-                entities[key] = NewEntity(str(ENT[local]), author, "ParliamentaryCommittee", "organisation",
-                                          m.start(), m.end(), 0.55, "author")
+                entities[key] = NewEntity(_mint(author, gaz, taken), author, "ParliamentaryCommittee",
+                                          "organisation", m.start(), m.end(), 0.55, "author")
             add(m.start(), m.end(), entities[key], "author")
 
 
