@@ -87,8 +87,8 @@ def _speaker_in(mentions: list[Mention], start: int, end: int, prefer_last: bool
 
 # a committee news page's heading over its chair's words: "Chair's comment", "Statement from the Chair"
 CHAIRS_WORDS = re.compile(r"(?:(?:the\s+)?chair(?:man|woman|person)?[’']s\s+(?:comment|statement|response|view)s?|"
-                           r"(?:comment|statement|response)s?\s+(?:from|by|of)\s+the\s+chair(?:man|woman|person)?)\s*:?",
-                           re.IGNORECASE)
+                          r"(?:comment|statement|response)s?\s+(?:from|by|of)\s+the\s+chair(?:man|woman|person)?)\s*:?",
+                          re.IGNORECASE)
 _CHAIR_OF = re.compile(r"\bchair(?:man|woman|person)?(?:\s+of\s+the\s+[\w\s,]{3,80}?)?[,\s]*$", re.IGNORECASE)
 
 

@@ -102,11 +102,11 @@ def prepare(project: Project, paths: list[Path], *, given: dict[str, str | None]
     return out
 
 
-def source_record(prepared: Prepared, gaz: Gazetteer) -> str:
-    """The Turtle block for ``data/sources/sources.ttl``."""
+def source_record(prepared: Prepared, gaz: Gazetteer, actor: str | None) -> str:
+    """The Turtle block for ``data/sources/sources.ttl``; ``actor`` is the outlet or publisher's IRI
+    (``Gazetteer.find_author``: a committee the graph lacks is not its House), or None."""
     meta, sid = prepared.meta, prepared.source_id
     text = prepared.doc.text.encode("utf-8")
-    actor, _ = gaz.find_author(meta.outlet)  # a committee the graph lacks is not its House
     is_news = actor is not None and str(WKG.NewsOutlet) in gaz.entries[actor].classes
     kind = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(meta.date), XSD.date)
     lines = [f"src:{sid} a {'wkg:NewsArticle' if is_news else 'wkg:Source'} ;",
@@ -168,7 +168,7 @@ def ingest(project: Project, prepared: list[Prepared], *, min_confidence: float 
         writes.append((out, (header + graph.serialize(format="turtle")).encode("utf-8")))
         report = candidates_dir(project) / f"{sid}.html"
         reports.append((report, item, ex, rows))
-        records.append(source_record(item, gaz))
+        records.append(source_record(item, gaz, actor))
         results.append(Ingested(sid, item.doc.path, ex, rows, out, report))
     step("writing data/")
     with ingesting(project, [r.source_id for r in results], [p for p, _ in writes] + [r[0] for r in reports]):
