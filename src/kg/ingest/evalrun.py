@@ -52,8 +52,8 @@ def gazetteer_for(project: Project) -> tuple[Gazetteer, object]:
 def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]:
     """The corpus evaluation and, when ``fixtures`` holds gold files, the gold-file evaluation; ``dev-*``
     gold files (excerpts of the corpus, made for development) are scored as a set of their own, and so are
-    ``fixtures/round2/`` to ``fixtures/round6/`` (each held out once, then used for development) and
-    ``fixtures/heldout/`` (set 7, annotated blind, scored after the extractor was frozen, never used to tune it)."""
+    ``fixtures/round2/`` to ``fixtures/round7/`` (each held out once, then used for development) and
+    ``fixtures/heldout/`` (set 8, annotated blind, scored after the extractor was frozen, never used to tune it)."""
     gaz, data = gazetteer_for(project)
     known = set(gaz.entries)
     corpus = Evaluation("corpus")
@@ -78,6 +78,7 @@ def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]
             ("round 4", folder("round4")),  # likewise
             ("round 5", folder("round5")),  # likewise
             ("round 6", folder("round6")),  # likewise
+            ("round 7", folder("round7")),  # likewise
             ("held out", folder("heldout")),  # annotated after the extractor was frozen: the unseen measure
             ("dev sample", [g for g in golds if g.name.startswith("dev-")]))  # a corpus excerpt, not unseen
     for set_name, paths in sets:
