@@ -69,3 +69,26 @@ def test_hansard_is_not_the_houses_own_voice() -> None:
     assert extract(text, gaz, publisher=commons.iri).statements == []
     [s] = extract(text, gaz, author="Work and Pensions Committee").statements
     assert (s.critic_name, s.target_name) == ("Work and Pensions Committee", "Government")
+
+
+def test_programme_names_their_abbreviations_and_later_mentions() -> None:
+    """1.4: "New" stays in a programme's name; a named credit is a programme; "known as X (TR)" defines one;
+    abbreviations, lower-case repeats and "the three-year programme" are later mentions of it."""
+    text = ("The Department set up the New Hospital Programme (NHP) in 2020. NHP is late. "
+            "Universal Credit was rolled out; universal credit and UC are the same. "
+            "The changes, known as Transforming Rehabilitation (TR), failed. The TR reforms cost more. "
+            "The three-year programme ended.")
+    ex = extract(text, _gazetteer())
+    iri = {e.label: e.iri for e in ex.entities if e.kind == "programme"}
+    assert set(iri) == {"New Hospital Programme", "Universal Credit", "Transforming Rehabilitation"}
+    said = {(m.text, m.iri) for m in ex.mentions}
+    assert {("NHP", iri["New Hospital Programme"]), ("universal credit", iri["Universal Credit"]),
+            ("UC", iri["Universal Credit"]), ("TR", iri["Transforming Rehabilitation"])} <= said
+    assert ("The three-year programme", iri["Transforming Rehabilitation"]) in said  # the last one named
+
+
+def test_people_by_mr_and_by_mp_but_not_lower_case_words_before_a_post() -> None:
+    text = ("Chair of the Committee Bob Neill MP said so. Mr Duncan Smith made promises. "
+            "As I am well documented as saying, the Comptroller and Auditor General was right.")
+    people = {e.label for e in extract(text, _gazetteer()).entities if e.kind == "person"}
+    assert people == {"Bob Neill", "Duncan Smith"}

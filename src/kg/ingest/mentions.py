@@ -1,8 +1,9 @@
 """Mentions of known entities: names and aliases, surnames, misspellings, and phrases resolved in context.
 
 "the Department", "the watchdog", "the committee", "the council" and "the fund" refer back to the most
-recently mentioned entity of a compatible class; a name that several entities share goes to the one
-mentioned most recently.
+recently mentioned entity of a compatible class, as do "this programme", "my Committee", "her Department",
+"this House" and "the three-year programme" (up to two lower-case words before the noun); a name that several
+entities share goes to the one mentioned most recently.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Mention, Sentence
 from kg.namespaces import WKG
 
-__all__ = ["find_mentions", "CONTEXT_PHRASES"]
+__all__ = ["find_mentions", "CONTEXT_PHRASES", "DETERMINER"]
 
 # phrase -> the classes (any of) of the entity it can refer back to
 CONTEXT_PHRASES: dict[str, tuple[str, ...]] = {
@@ -29,8 +30,12 @@ CONTEXT_PHRASES: dict[str, tuple[str, ...]] = {
     "fund": (str(WKG.Programme),),
     "programme": (str(WKG.Programme),),
     "scheme": (str(WKG.Programme),),
+    "house": (str(WKG.Legislature),),  # "this House" in a debate of the House of Commons
 }
-_CONTEXT = re.compile(r"\b[Tt]he\s+((?i:" + "|".join(sorted(CONTEXT_PHRASES, key=len, reverse=True)) + r"))(?![\w-])"
+# a determiner, up to two lower-case modifiers ("the three-year"), the phrase; "the local council" is not a council
+DETERMINER = (r"\b(?:[Tt]he|[Tt]his|[Mm]y|[Oo]ur|[Hh]er|[Hh]is|[Tt]heir)\s+"
+              r"(?:(?!local\b)[a-z][a-z]+(?:-[a-z]+)*\s+){0,2}?")
+_CONTEXT = re.compile(DETERMINER + r"((?i:" + "|".join(sorted(CONTEXT_PHRASES, key=len, reverse=True)) + r"))(?![\w-])"
                       r"(?!\s+(?:of|for|on)\s+[A-Z])")
 _GOVERNMENT = re.compile(r"(?<!local )(?<!local and )(?<![Tt]he )\b(?:central |national )?government\b"
                          r"(?! departments?)(?!’s departments)(?! bodies)")
@@ -88,7 +93,7 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
     out: list[Mention] = []
     for mention in found:
         if mention.how == "context":
-            phrase = " ".join(mention.text.split()[1:]).lower()
+            phrase = _CONTEXT.fullmatch(mention.text).group(1).lower()
             classes = CONTEXT_PHRASES[phrase]
             history = ([publisher] if publisher in gaz.entries else []) + recent
             target = next((iri for iri in reversed(history)

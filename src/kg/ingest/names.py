@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from kg.ingest.gazetteer import Gazetteer
+from kg.ingest.mentions import DETERMINER
 from kg.ingest.model import Mention, NewEntity, Sentence
 from kg.namespaces import ENT
 
@@ -23,12 +24,13 @@ __all__ = ["find_new_entities", "PERSON_TITLED", "ORG", "slug", "org_names"]
 
 _NAME = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
 _FULL = rf"{_NAME}(?:\s+(?:[A-Z]\.\s*)?{_NAME}){{1,2}}"
-_TITLE = r"(?:Sir|Dame|Lord|Baroness|Baron|Lady|Cllr|Councillor|Dr|Professor|Prof)"
+_TITLE = r"(?:Sir|Dame|Lord|Baroness|Baron|Lady|Cllr|Councillor|Dr|Professor|Prof|Mr|Mrs|Ms|Miss)"
 PERSON_TITLED = re.compile(rf"\b(?P<title>{_TITLE})\.?\s+(?P<name>{_FULL}|{_NAME})\b")
 _POST = (r"(?:chair(?:man|woman)?|chief executive|leader|permanent secretary|director(?: general)?|head|"
          r"secretary of state|minister|chief|deputy leader|deputy chair|president|comptroller and auditor general|"
          r"chief secretary|spokes(?:man|woman|person)|managing director|partner|MP)")
-_PERSON_POST_AFTER = re.compile(rf"\b(?P<name>{_FULL}),\s+(?:the\s+)?(?:[A-Za-z]+\s+)?{_POST}\b", re.IGNORECASE)
+_PERSON_POST_AFTER = re.compile(rf"\b(?P<name>{_FULL}),\s+(?:the\s+)?(?:[A-Za-z]+\s+)?(?i:{_POST})\b")
+_PERSON_MP = re.compile(rf"\b(?P<name>{_FULL})\s+(?:MP|MSP|QC|KC)\b")  # "Bob Neill MP"
 _PERSON_POST_BEFORE = re.compile(rf"\b(?i:{_POST}),?\s+(?:of\s+[A-Z][\w&’' ]+?,?\s+)?(?P<name>{_FULL})\b")
 _CONNECT = r"(?:\s+(?:of|for|and|&|on|the)\s+|\s+|-)"
 _CAP = r"(?:[A-Z][\w’'.]*[A-Za-z]|[A-Z]{2,}|NHS)"
@@ -46,11 +48,15 @@ ORG = re.compile(
     rf"{_CAP}(?:{_CONNECT}{_CAP}){{0,4}}"
     rf"|{_CAP}(?:{_CONNECT}{_CAP}){{0,5}}\s+(?:{_HEAD})(?:\s+(?:of|for)\s+{_CAP}(?:\s+(?:and|&)\s+{_CAP})?)?"
     rf"|(?:London\s+)?Borough\s+of\s+{_CAP}(?:\s+(?:and|&)\s+{_CAP})?)\b")
-_PROGRAMME = re.compile(rf"\b{_CAP}(?:{_CONNECT}{_CAP}){{0,4}}\s+(?:Fund|Programme|Scheme|Initiative|Deal)\b")
+# a named programme, or a named credit or grant ("Universal Credit", "Pupil Premium", "New Homes Bonus"); not
+# allowances and benefits, which the gold guidelines do not count as programmes ("Local Housing Allowance")
+_PROGRAMME = re.compile(rf"\b{_CAP}(?:{_CONNECT}{_CAP}){{0,4}}\s+(?:Fund|Programme|Scheme|Initiative|Deal|Credit|"
+                        rf"Grant|Premium|Bonus|Levy)\b")
 _START_WORDS = {"The", "A", "An", "But", "And", "However", "Yesterday", "Today", "In", "On", "At", "As", "When",
                 "While", "Last", "This", "That", "Its", "Their", "His", "Her", "Meanwhile", "Now", "Both", "Among",
                 "Under", "According", "If", "It", "Some", "Many", "Each", "Every", "Former", "New", "Leader",
                 "Chair", "Chief", "Director", "Minister", "Our", "We", "They", "He", "She", "Mr", "Mrs", "Ms"}
+_PROGRAMME_WORDS = frozenset({"New"})
 _NOT_NAMES = {"Better", "Care", "Fund", "Local", "Government", "National", "Health", "Public", "Social",
               "Commons", "Lords", "House", "Council", "Treasury", "Committee", "Department", "Office", "Chancellor",
               "Secretary", "State", "Prime", "Minister", "January", "February", "March", "April", "May", "June",
@@ -67,9 +73,10 @@ def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", label.lower().replace("’", "").replace("'", "")).strip("-")[:60]
 
 
-def _trim(text: str, start: int) -> tuple[str, int]:
+def _trim(text: str, start: int, *, keep: frozenset[str] = frozenset()) -> tuple[str, int]:
+    """``text`` without the sentence words that open it ("The", "However", "Leader"...), except ``keep``."""
     words = text.split(" ")
-    while words and words[0] in _START_WORDS:
+    while words and words[0] in _START_WORDS - keep:
         start += len(words[0]) + 1
         words = words[1:]
     return " ".join(words), start
@@ -132,16 +139,20 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     for s in sentences:
         chunk = text[s.start:s.end]
         for pattern, conf, cue in ((PERSON_TITLED, 0.8, "title"), (_PERSON_POST_AFTER, 0.7, "post"),
-                                   (_PERSON_POST_BEFORE, 0.7, "post")):
+                                   (_PERSON_POST_BEFORE, 0.7, "post"), (_PERSON_MP, 0.7, "post")):
             for m in pattern.finditer(chunk):
                 name, start = _trim(m.group("name"), s.start + m.start("name"))
+                while len(name.split()) > 2 and name.split()[0] in _NOT_NAMES:  # "Committee Bob Neill MP"
+                    start += len(name.split()[0]) + 1
+                    name = name.split(" ", 1)[1]
                 if len(name.split()) >= 2 or cue == "title":
                     title = m.groupdict().get("title")
                     if title and len(name.split()) == 1:
                         name, start = f"{title} {name}", s.start + m.start()
                     propose(start, start + len(name), name, "Person", "person", conf, cue)
         found = [(n, at, "organisation") for n, at in org_names(chunk, s.start)]
-        found += [(*_trim(m.group(0), s.start + m.start()), "programme") for m in _PROGRAMME.finditer(chunk)]
+        found += [(*_trim(m.group(0), s.start + m.start(), keep=_PROGRAMME_WORDS), "programme")
+                  for m in _PROGRAMME.finditer(chunk)]  # "New Deal", "New Hospital Programme" keep their "New"
         for name, start, kind in found:
             if len(name.split()) < 2 and not name.startswith("Borough"):
                 continue
@@ -177,7 +188,8 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     return list(entities.values()), sorted(mentions, key=lambda x: x.start)
 
 
-_BACK = re.compile(r"\b[Tt]he\s+(Committee|committee|Department|Authority|Scheme|scheme|Programme|programme)\b"
+_DEFINED = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")  # an abbreviation defined after a name
+_BACK = re.compile(DETERMINER + r"(Committee|committee|Department|Authority|Scheme|scheme|Programme|programme)\b"
                    r"(?!\s+(?:of|for|on)\s+[A-Z])")
 _MINOR = {"of", "for", "and", "the", "on", "&"}
 
@@ -214,15 +226,23 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
 
     free = [(e, _initials(e.label)) for e in list(entities.values()) if e.kind != "person"]
     for entity, initials in free:
-        if len(initials) >= 3 and len(entity.label.split()) >= 3:
-            for m in _later(rf"(?<![\w&]){re.escape(initials)}(?![\w&])", text, entity, spans):
+        defined = {d.group(1) for x in mentions if x.iri == entity.iri and (d := _DEFINED.match(text, x.end))
+                   and d.group(1)[0] == initials[:1]}  # "New Hospital Programme (NHP)"
+        if len(initials) >= 3 and len(entity.label.split()) >= 3 or (  # "UC" after "Universal Credit"
+                entity.kind == "programme" and len(initials) == len(entity.label.split()) == 2):
+            defined.add(initials)
+        for short in sorted(defined, key=len, reverse=True):
+            for m in _later(rf"(?<![\w&]){re.escape(short)}(?![\w&])", text, entity, spans):
                 add(m.start(), m.end(), entity, "initials")
+        if entity.kind == "programme":  # "universal credit" after "Universal Credit"
+            for m in _later(rf"(?i)(?<![\w’'-]){re.escape(entity.label)}(?![\w-])", text, entity, spans):
+                add(m.start(), m.end(), entity, "name")
     for m in _BACK.finditer(text):
         if any(a <= m.start() < b for a, b in spans):
             continue
         head = m.group(1).lower()
         before = [e for e in entities.values() if e.kind != "person" and e.start < m.start()
-                  and head in e.label.lower().split()]
+                  and (head in e.label.lower().split() or head in ("programme", "scheme") and e.kind == "programme")]
         if before:
             add(m.start(), m.end(), max(before, key=lambda e: e.start), "refers back")
         elif head == "committee" and author:
@@ -239,6 +259,10 @@ _APPOSITION = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]+(?: [a-zA-Z][\w’'-]+)
                          r"(?:[\w’'-]+ ){0,4}(?:programme|scheme|benefit|policy|project|initiative)"
                          r"(?=\s*[,.;:)]|\s+(?:that|which|and)\b)")
 _ACRONYM_PROGRAMME = re.compile(r"\b(?:the\s+)?([A-Z]{3,})\s+(?:project|programme|scheme|contracts?)\b")
+# a name the text introduces with "known as" or "called" and its abbreviation: "known as Transforming
+# Rehabilitation (TR)"
+_KNOWN_AS = re.compile(r"\b(?:known as|called)\s+((?:[A-Z][\w’'-]+\s+(?:(?:and|of|for)\s+)?){0,4}[A-Z][\w’'-]+)"
+                       r"\s*\(([A-Z][A-Za-z]{1,5})\)")
 
 
 def _defined_programmes(text: str) -> list[str]:
@@ -246,9 +270,11 @@ def _defined_programmes(text: str) -> list[str]:
 
     >>> _defined_programmes("Universal credit, the Government’s flagship social security programme, is late. "
     ...                     "The COMPASS project was designed to save money. "
-    ...                     "Mr Smith, the programme director, said so.")
-    ['Universal credit', 'COMPASS']
+    ...                     "Mr Smith, the programme director, said so. The reforms, known as Transforming "
+    ...                     "Rehabilitation (TR), were costly.")
+    ['Universal credit', 'COMPASS', 'Transforming Rehabilitation']
     """
     names = [m.group(1) for m in _APPOSITION.finditer(text) if m.group(1).split()[0] not in _START_WORDS]
     names += [m.group(1) for m in _ACRONYM_PROGRAMME.finditer(text)]
+    names += [m.group(1) for m in _KNOWN_AS.finditer(text) if _initials(m.group(1)) == m.group(2).upper()]
     return list(dict.fromkeys(names))
