@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from kg.ingest.evalrun import evaluate
-from kg.ingest.evaluate import Gold, Score, fixture_gold, score
+from kg.ingest.evaluate import Gold, Score, fixture_gold, predictions, score
+from kg.ingest.extract import extract
+from kg.ingest.gazetteer import Gazetteer
 from kg.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,3 +119,11 @@ def test_criticisms_category_counts_criticisms_only() -> None:
     assert (got["statements"].tp, got["statements"].fp, got["statements"].fn) == (2, 0, 0)
     wrong_kind = score(Gold(statements=[as_recommendation]), Gold(statements=[crit]))["criticisms"]
     assert (wrong_kind.tp, wrong_kind.fp, wrong_kind.fn) == (0, 0, 1)
+
+
+def test_a_new_entity_is_scored_by_its_label() -> None:
+    """The candidate graph links "TR" to the node "Transforming Rehabilitation"; gold naming it so matches."""
+    text = "The reforms, known as Transforming Rehabilitation (TR), began. We believe TR has failed."
+    pred = predictions(extract(text, Gazetteer(), author="Justice Committee"), set())
+    [s] = pred.statements
+    assert (s["critic"], s["target"], s["target_link"]) == ("Justice Committee", "Transforming Rehabilitation", None)

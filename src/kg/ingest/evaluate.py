@@ -149,8 +149,11 @@ def fixture_gold(path: Path) -> Gold:
 
 
 def predictions(ex: Extraction, known: set[str]) -> Gold:
-    """The extractor's output in the gold format (links to existing entities only)."""
+    """The extractor's output in the gold format (links to existing entities only; a proposed new entity is
+    named by its label, as the candidate graph names its node: "TR" after "Transforming Rehabilitation (TR)" is
+    Transforming Rehabilitation)."""
     pred = Gold()
+    label = {e.iri: e.label for e in ex.entities}
     for m in ex.mentions:
         if m.kind in KINDS:
             pred.entities.append({"start": m.start, "end": m.end, "kind": m.kind,
@@ -160,11 +163,13 @@ def predictions(ex: Extraction, known: set[str]) -> Gold:
                              "high": f.high, "unit": f.unit})
     for q in ex.quotes:
         pred.quotes.append({"start": q.start, "end": q.end, "speaker_link": q.speaker if q.speaker in known else None,
-                            "speaker": q.speaker_name})
+                            "speaker": label.get(q.speaker, q.speaker_name)})
     for s in ex.statements:
         pred.statements.append({"start": s.start, "end": s.end, "kind": "rebuttal" if s.kind == "defence" else s.kind,
-                                "critic_link": s.critic if s.critic in known else None, "critic": s.critic_name,
-                                "target_link": s.target if s.target in known else None, "target": s.target_name})
+                                "critic_link": s.critic if s.critic in known else None,
+                                "critic": label.get(s.critic, s.critic_name),
+                                "target_link": s.target if s.target in known else None,
+                                "target": label.get(s.target, s.target_name)})
     return pred
 
 
