@@ -131,29 +131,38 @@ def examples(docs: list[GoldDoc], gaz: Gazetteer) -> list[Example]:
 
 
 def _loss(w: np.ndarray, x: np.ndarray, positive: np.ndarray, starts: np.ndarray, group: np.ndarray,
-          l2: float) -> tuple[float, np.ndarray]:
-    """Negative log-likelihood of the gold targets (softmax per statement) plus the L2 penalty, and its gradient."""
+          l2: float, hessian: bool = False) -> tuple:
+    """Negative log-likelihood of the gold targets (softmax per statement) plus the L2 penalty, its gradient and,
+    when asked, its Hessian."""
     s = x @ w
-    top = np.maximum.reduceat(s, starts)
-    e = np.exp(s - top[group])
+    e = np.exp(s - np.maximum.reduceat(s, starts)[group])
     total = np.add.reduceat(e, starts)
     e_pos = np.where(positive, e, 0.0)
     total_pos = np.add.reduceat(e_pos, starts)
+    p, q = e / total[group], e_pos / total_pos[group]  # all candidates, gold candidates
     value = float(np.sum(np.log(total) - np.log(total_pos)) + 0.5 * l2 * w @ w)
-    grad = x.T @ (e / total[group] - e_pos / total_pos[group]) + l2 * w
-    return value, grad
+    grad = x.T @ (p - q) + l2 * w
+    if not hessian:
+        return value, grad
+    xp, xq = np.add.reduceat(x * p[:, None], starts), np.add.reduceat(x * q[:, None], starts)
+    return value, grad, x.T @ (x * (p - q)[:, None]) - xp.T @ xp + xq.T @ xq + l2 * np.eye(len(w))
 
 
 def fit(train_on: list[Example], *, l2: float) -> np.ndarray:
-    """Weights (one per feature column) that minimise the penalised conditional-logit loss."""
+    """Weights (one per feature column) that minimise the penalised conditional-logit loss: L-BFGS-B from zero,
+    then Newton steps with the exact Hessian, so that the weights do not depend on where L-BFGS-B stopped."""
     x = np.vstack([e.x for e in train_on])
     positive = np.concatenate([e.positive for e in train_on])
     sizes = np.array([len(e.positive) for e in train_on])
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     group = np.repeat(np.arange(len(train_on)), sizes)
-    result = minimize(_loss, np.zeros(x.shape[1]), args=(x, positive, starts, group, l2), jac=True,
-                      method="L-BFGS-B", options={"maxiter": 10000, "gtol": 1e-10, "ftol": 1e-15})
-    return result.x
+    args = (x, positive, starts, group, l2)
+    w = minimize(_loss, np.zeros(x.shape[1]), args=args, jac=True, method="L-BFGS-B",
+                 options={"maxiter": 10000, "gtol": 1e-10}).x
+    for _ in range(3):
+        _, grad, hess = _loss(w, *args, hessian=True)
+        w = w - np.linalg.solve(hess, grad)
+    return w
 
 
 def _sha256(path: Path) -> str:
