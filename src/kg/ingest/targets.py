@@ -63,6 +63,7 @@ FEATURES: tuple[str, ...] = (
     "recommendation_actor", "recommendation_programme", "rebuttal_actor", "support_programme", "criticism_programme",
     "criticism_subject", "open_previous", "open_paragraph", "open_executive", "open_programme")
 _MODEL_FILE = "target_model.json"
+_MORE_BODIES = 8  # bodies named before the paragraph that join as new candidates, the most named first
 
 
 def _norm(name: str) -> str:
@@ -197,8 +198,10 @@ def candidates(sit: Situation, doc: Document) -> list[Candidate]:
         add(m.iri, doc.first[_key(m.iri, m.text)].text, "src_paragraph_after")
     for key in doc.programmes:
         add(doc.first[key].iri, doc.first[key].text, "src_doc_programme")
-    for m in doc.first.values():
-        if m.start < para[0] and m.kind in ACTORS:
+    bodies = [(k, m) for k, m in doc.first.items() if m.start < para[0] and m.kind in ACTORS]
+    fresh = sorted((k for k, _ in bodies if k not in out), key=lambda k: -doc.counts[k])[:_MORE_BODIES]
+    for k, m in bodies:  # in a long document only the most named bodies join as new candidates
+        if k in out or k in fresh:
             add(m.iri, m.text, "src_doc_body")
     if sit.rule is not None:  # even when it is the critic: the rule's choice is always a candidate
         c = out.setdefault(_key(*sit.rule), Candidate(_key(*sit.rule), *sit.rule))
