@@ -6,7 +6,7 @@ KG     := $(BIN)/kg
 # Jupyter refuses to run as root without --allow-root (development machines and CI run as root)
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: run test build validate viz lab system-deps test-deps bench bench-viz bench-serve ingest-eval clean help
+.PHONY: run test build validate viz lab system-deps test-deps bench bench-viz bench-serve ingest-eval train-targets clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -69,6 +69,9 @@ bench: $(VENV)/.installed-test $(BENCH_DATA)  ## stores and queries at 10k-5M tr
 
 ingest-eval: $(VENV)/.installed  ## kg ingest's extractor against gold (corpus and tests/fixtures/ingest): P/R/F1, speed
 	$(BIN)/python bench/ingest_eval.py
+
+train-targets: $(VENV)/.installed  ## refit kg ingest's statement target chooser on the development gold (seconds)
+	$(BIN)/python -m kg.ingest.train
 
 clean:  ## remove build outputs (not .venv)
 	rm -rf build .build-gen-* .build-tmp-* .pytest_cache

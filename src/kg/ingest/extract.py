@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from kg.ingest.dates import find_dates
 from kg.ingest.figures import find_figures
 from kg.ingest.gazetteer import Gazetteer
@@ -19,20 +21,25 @@ from kg.ingest.names import find_new_entities
 from kg.ingest.quotes import find_quotes
 from kg.ingest.sentences import split_sentences
 from kg.ingest.statements import find_statements
+from kg.ingest.targets import TargetModel, packaged_model
 
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
 EXTRACTOR = "kg.ingest rule-based extractor"
 EXTRACTOR_VERSION = "1.3"
+PACKAGED = "packaged"  # the target model shipped in the package (kg/ingest/target_model.json)
 
 
-def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: str | None = None) -> Extraction:
+def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: str | None = None,
+            targets: TargetModel | Literal["packaged"] | None = PACKAGED) -> Extraction:
     """Every mention, new entity, figure, date, quotation and statement in ``text``.
 
     ``publisher`` is the IRI of the source's author or publisher where known: "the Committee" with no
     committee named before refers to it, and a judgement in the document's own voice is its judgement.
     ``author`` is the author's name when the graph does not know it (``Gazetteer.find_author``): the
     document's own voice is then that name's, with no node.
+    ``targets`` chooses statement targets: the packaged model (``kg.ingest.targets``), another
+    :class:`TargetModel`, or None for the hand rule alone.
     """
     ex = Extraction(text=text)
     ex.sentences = split_sentences(text)
@@ -44,6 +51,7 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: 
     ex.dates = [d for d in find_dates(text) if any(a <= d.start < b for a, b in in_article)]
     ex.quotes = [q for q in find_quotes(text, ex.mentions, publisher=publisher)
                  if any(a <= q.start < b for a, b in in_article)]
+    model = packaged_model() if targets == PACKAGED else targets
     ex.statements = find_statements(text, ex.sentences, ex.mentions, ex.quotes, publisher=publisher, gaz=gaz,
-                                    author=author)
+                                    author=author, targets=model if isinstance(model, TargetModel) else None)
     return ex

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kg.ingest import targets as tg
 from kg.ingest.cues import TURN, best_cue
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Mention, QuoteItem, Sentence, Statement
@@ -31,7 +32,6 @@ from kg.namespaces import WKG
 
 __all__ = ["find_statements"]
 
-_ACTORS = ("person", "organisation")
 _VERB = (r"(?:said|says|found|finds|conclude[sd]?|warn(?:s|ed)?|criticis(?:es|ed)|accuse[sd]|urge[sd]?|"
          r"recommend(?:s|ed)?|describe[sd]?|believe[sd]?|argue[sd]?|note[sd]?|report(?:s|ed)|state[sd]?|call(?:s|ed)|"
          r"reject(?:s|ed)|dispute[sd]|object(?:s|ed)|defend(?:s|ed)|insist(?:s|ed)|welcome[sd]|agree[sd]?|"
@@ -57,19 +57,12 @@ _ACT = re.compile(r"(?:criticis|criticiz|condemn|warn|welcom|prais|commend|accus
                   r"den[iy]|insist|defend|question|attack|slamm|lambast|brand|back|endors|advis|encourag)", re.I)
 _ELLIPSIS = re.compile(r"\s*(?:does|do|did|has|have|had|is|are|was|were|will|would|can|could|may|might|remains?|"
                        r"still|also|not)\b")
-_MODAL = re.compile(r"\b(?:should|must|needs? to|ought to|(?:has|have) got to|(?:are|is) (?:now )?needed)\b")
-# classes of bodies: no node of the graph, but what a sentence may judge ("used routinely by local authorities")
-_CLASSES = re.compile(r"\b(?:local authorities|councils|(?:central )?government departments|NHS trusts|"
-                      r"(?:senior )?civil servants|"
-                      r"local NHS systems|clinical commissioning groups|integrated care boards|(?:care )?providers|"
-                      r"health and wellbeing boards)\b", re.IGNORECASE)
 _BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)(?:\s+\w+ly)?\s+by\s+(?:the\s+)?$")
 # a page's note on what it is, or the author's account of its own inquiry and report
 _ABOUT_ITSELF = re.compile(r"^\W*(?:\d+\.\s*)?(?:(?:This|It) is an? (?:[\w-]+ ){0,6}report\b|"
                            r"(?:Below is|The following is)\b|"
                            r"(?:We|I) (?:\w+ )?(?:launched|started|began|formulated|highlight|will review|will return "
                            r"to|will consider)\b)|\bconclusions and recommendations (?:in|of) this report\b")
-_LEAD = re.compile(r"^\W*(?:(?:neither|either|both|also|only|then|now)\s+)?$", re.IGNORECASE)
 
 
 def _sources(s: Sentence, text: str, cue_at: int, mentions: list[Mention]) -> tuple[Mention | None, int]:
@@ -79,14 +72,14 @@ def _sources(s: Sentence, text: str, cue_at: int, mentions: list[Mention]) -> tu
         rf",\s*{SPEECH}\s+([^,“”.]+)\.?$", chunk) or re.search(r"\baccording to\s+([^,“”.]+)", chunk)
     if tail:
         a, b = s.start + tail.start(1), s.start + tail.end(1)
-        inside = [m for m in mentions if a <= m.start < b and m.kind in _ACTORS]
+        inside = [m for m in mentions if a <= m.start < b and m.kind in tg.ACTORS]
         if inside:
             return inside[0], s.start
     for m in mentions:
-        if not (s.start <= m.start < cue_at and m.kind in _ACTORS):
+        if not (s.start <= m.start < cue_at and m.kind in tg.ACTORS):
             continue
         verb = _REPORTING.match(text, m.end)
-        nxt = next((x for x in mentions if x.start > m.end and x.kind in _ACTORS), None)
+        nxt = next((x for x in mentions if x.start > m.end and x.kind in tg.ACTORS), None)
         if verb is None and nxt is not None and re.fullmatch(r"\s+(?:and|or)\s+(?:the\s+)?", text[m.end:nxt.start]):
             verb = _REPORTING.match(text, nxt.end)  # "NHS England and the LGA agreed that ..."
         acts = _ACT.match(text, cue_at)  # "X criticised Y": the cue is X's act, X is its source
@@ -132,7 +125,7 @@ def _critic(s: Sentence, text: str, cue_at: int, mentions: list[Mention], quotes
         return voice[0], voice[1], -0.05, s.start
     if author:  # the document's own voice
         return author[0], author[1], -0.1, s.start
-    before = [m for m in mentions if s.start <= m.start < cue_at and m.kind in _ACTORS]
+    before = [m for m in mentions if s.start <= m.start < cue_at and m.kind in tg.ACTORS]
     if before:
         return before[0].iri, before[0].text, -0.1, s.start
     if previous is not None and s.start - previous.end < 600:
@@ -143,22 +136,32 @@ def _critic(s: Sentence, text: str, cue_at: int, mentions: list[Mention], quotes
 def _subject(text: str, start: int, end: int, pool: list[Mention]) -> Mention | None:
     """The mention that opens the clause at ``start`` (its grammatical subject), if any."""
     first = next((m for m in pool if start <= m.start < end), None)
-    return first if first is not None and _LEAD.match(text[start:first.start]) else None
+    return first if first is not None and tg.LEAD.match(text[start:first.start]) else None
 
 
-def _target(s: Sentence, text: str, clause: int, cue: tuple, critic: str, mentions: list[Mention],
-            previous: Statement | None, salient: Mention | None) -> tuple[str, str, float] | None:
-    kind, cue_at = cue[0], s.start + cue[2]
-    pool = [m for m in mentions if s.start <= m.start < s.end and m.iri != critic and m.kind != "document"]
+def _judged(s: Sentence, text: str, clause: int, cue_at: int) -> int:
+    """Where the judged clause starts: after the reporting clause, a turn, an introductory clause, "We believe that"."""
     turn = [m.end() for m in TURN.finditer(text, clause, cue_at) if text[clause:m.start()].strip(' "“‘\'')]
     start = max([clause, *turn])
     if turn and _ELLIPSIS.match(text, start):  # "X has said ... but does not ...": X is still the subject
         start = clause
     start += _INTRO.match(text[start:s.end]).end()
-    start += that.end() if (that := _THAT.match(text[start:s.end])) else 0
-    pronoun = _PRONOUN.match(text[start:s.end]) and previous is not None and s.start - previous.end < 400
+    return start + (that.end() if (that := _THAT.match(text[start:s.end])) else 0)
+
+
+def _pronoun(s: Sentence, text: str, start: int, previous: Statement | None) -> bool:
+    """The judged clause opens with "It"/"They"/"This" and a statement came shortly before."""
+    return bool(_PRONOUN.match(text[start:s.end])) and previous is not None and s.start - previous.end < 400
+
+
+def _target(s: Sentence, text: str, start: int, cue: tuple, critic: str, mentions: list[Mention],
+            previous: Statement | None, salient: Mention | None) -> tuple[str, str, float] | None:
+    """The rule's target (IRI, name, confidence adjustment) for the clause judged from ``start``."""
+    kind, cue_at = cue[0], s.start + cue[2]
+    pool = [m for m in mentions if s.start <= m.start < s.end and m.iri != critic and m.kind != "document"]
+    pronoun = _pronoun(s, text, start, previous)
     if kind == "recommendation":
-        modal = _MODAL.search(text, start, s.end)
+        modal = tg.MODAL.search(text, start, s.end)
         if modal is not None:
             head = max([start, *(start + x.end() for x in re.finditer(r"\bthat\b|[,;:]", text[start:modal.start()]))])
             told = [m for m in pool if head <= m.start < modal.start()]
@@ -166,7 +169,7 @@ def _target(s: Sentence, text: str, clause: int, cue: tuple, critic: str, mentio
                 return told[0].iri, told[0].text, 0.0
             if pronoun:
                 return previous.target, previous.target_name, -0.1
-        actors = [m for m in pool if m.kind in _ACTORS and m.start >= cue_at]
+        actors = [m for m in pool if m.kind in tg.ACTORS and m.start >= cue_at]
         if actors:
             return actors[0].iri, actors[0].text, 0.0
         programmes = [m for m in pool if m.kind == "programme"]
@@ -175,7 +178,7 @@ def _target(s: Sentence, text: str, clause: int, cue: tuple, critic: str, mentio
     else:
         subject = _subject(text, start, s.end, pool)
         classes = [Mention(m.start(), m.end(), m.group(0), "", "organisation", 0.5, "class")
-                   for m in _CLASSES.finditer(text, start, s.end)]
+                   for m in tg.CLASSES.finditer(text, start, s.end)]
         wider = next((c for c in classes if subject is not None and c.start <= subject.start < c.end), None)
         if wider is not None:  # "Government departments are not working together": the class, not Government
             return wider.iri, wider.text, 0.0
@@ -206,12 +209,10 @@ def _salient(mentions: list[Mention], paragraph: tuple[int, int], exclude: set[s
     body (not the critic nor the author)."""
     for pool in ([m for m in mentions if paragraph[0] <= m.start < paragraph[1] and m.kind == "programme"],
                  [m for m in mentions if m.kind == "programme"],
-                 [m for m in mentions if m.kind in _ACTORS and m.iri not in exclude]):
-        pool = [m for m in pool if m.iri not in exclude]
-        if pool:
+                 [m for m in mentions if m.kind in tg.ACTORS and m.iri not in exclude]):
+        if pool := [m for m in pool if m.iri not in exclude]:
             counts = Counter(m.iri for m in pool)
-            best = max(counts.values())
-            return next(m for m in reversed(pool) if counts[m.iri] == best)
+            return next(m for m in reversed(pool) if counts[m.iri] == max(counts.values()))
     return None
 
 
@@ -229,12 +230,15 @@ def _heading_voice(text: str, s: Sentence, mentions: list[Mention], gaz: Gazette
 
 
 def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention], quotes: list[QuoteItem], *,
-                    publisher: str | None = None, gaz: Gazetteer | None = None,
-                    author: str | None = None) -> list[Statement]:
+                    publisher: str | None = None, gaz: Gazetteer | None = None, author: str | None = None,
+                    targets: tg.TargetModel | None = None,
+                    trace: list[tuple[Statement, list[tg.Candidate]]] | None = None) -> list[Statement]:
     """One statement per sentence that has a cue, a critic and a target.
 
     A judgement in the document's own voice, or "the Report", is the ``publisher``'s, or, when the graph
-    lacks the author, the ``author`` name's.
+    lacks the author, the ``author`` name's. The hand rule picks the target; with a ``targets`` model
+    (``kg.ingest.targets``), the model chooses among the candidates, the rule's choice being one of its
+    features. ``trace``, when given, receives each statement with its candidates (for training).
     """
     entry = gaz.entries.get(publisher) if gaz and publisher else None
     # a news outlet, or a House's record (Hansard), reports others' words, not its own judgement
@@ -247,6 +251,7 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
     previous: Statement | None = None
     section: tuple[str, str] | None = None
     paragraph_voice: tuple[int, tuple[str, str]] | None = None
+    doc = tg.Document.of(text, mentions, gaz) if targets is not None or trace is not None else None
     for s in sentences:
         chunk = text[s.start:s.end]
         cut = s.end == len(text.rstrip()) and len(chunk.split()) >= 8  # an excerpt cut off mid-sentence
@@ -273,13 +278,22 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
             continue
         para = (text.rfind("\n", 0, s.start) + 1, (text.find("\n", s.end) + 1 or len(text) + 1) - 1)
         salient = _salient(mentions, para, {critic, own[0] if own else ""})
-        target = _target(s, text, clause, cue, critic, mentions, previous, salient)
+        start = _judged(s, text, clause, s.start + a)
+        target = _target(s, text, start, cue, critic, mentions, previous, salient)
         if target is None:
             continue
+        cands = [] if doc is None else tg.candidates(tg.Situation(
+            text, s, kind, s.start + a, start, critic, critic_name, own[0] if own else "", own[1] if own else "",
+            previous, salient, target[:2], _pronoun(s, text, start, previous)), doc)
+        chosen = tg.choose(cands, targets) if targets is not None else None
+        if chosen is not None and (chosen[0].iri, chosen[0].name) != target[:2]:
+            target = (chosen[0].iri, chosen[0].name, -0.2 * (1.0 - chosen[1]))  # the model overrides the rule
         confidence = max(0.1, min(0.95, weight + bonus + target[2]))
         st = Statement(s.start, s.end, kind, critic or None, critic_name, target[0], target[1],
                        round(confidence, 2), words, s.start + a, s.start + b,
                        sub or ("adverseFinding" if kind == "criticism" else ""))
         out.append(st)
+        if trace is not None:
+            trace.append((st, cands))
         previous = st
     return out
