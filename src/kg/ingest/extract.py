@@ -25,8 +25,8 @@ from kg.ingest.targets import TargetModel, packaged_model
 
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
-EXTRACTOR = "kg.ingest rule-based extractor"
-EXTRACTOR_VERSION = "1.3"
+EXTRACTOR = "kg.ingest extractor (rules, and a learned target chooser)"
+EXTRACTOR_VERSION = "1.4"
 PACKAGED = "packaged"  # the target model shipped in the package (kg/ingest/target_model.json)
 
 

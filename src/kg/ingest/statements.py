@@ -245,8 +245,9 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
     reports_others = entry is not None and bool({str(WKG.NewsOutlet), str(WKG.Legislature)} & entry.classes)
     if entry is not None:
         own: tuple[str, str] | None = None if reports_others else (entry.iri, entry.label)
-    else:
-        own = ("", author) if author else None
+    else:  # the author the graph lacks: its proposed node if the text names it ("The Justice Committee is ...")
+        node = next((m.iri for m in mentions if m.new and author and (m.how == "author" or m.text == author)), "")
+        own = (node, author) if author else None
     out: list[Statement] = []
     previous: Statement | None = None
     section: tuple[str, str] | None = None
