@@ -17,11 +17,11 @@ from rdflib import Graph, URIRef
 from kg.evidence import normalise
 from kg.namespaces import RDF, RDFS, SKOS, WKG
 
-__all__ = ["Entry", "Gazetteer", "kind_of", "KINDS"]
+__all__ = ["Entry", "Gazetteer", "kind_of", "KINDS", "TITLES"]
 
 KINDS = {"person", "organisation", "programme"}
 _SKIP = {WKG.AnonymousActor, WKG.CollectiveActor}  # "some critics", "a DCLG source": specific to one article
-_TITLES = r"(?:Sir|Dame|Lord|Baroness|Baron|Lady|Cllr|Councillor|Dr|Professor|Prof|Mr|Mrs|Ms|Miss)"
+TITLES = r"(?:Sir|Dame|Lord|Baroness|Baron|Lady|Cllr|Councillor|Dr|Professor|Prof|Mr|Mrs|Ms|Miss)"
 _WORD = re.compile(r"[A-Z][a-z’'A-Z-]{3,}")
 # "House of Commons Health and Social Care Committee": a committee named after its House
 _COMMITTEE = re.compile(r"\bHouse of (?:Commons|Lords),?\s+((?:[A-Z][\w’'-]*\s+(?:(?:and|of|on|for)\s+)?)+Committee)\b")
@@ -119,7 +119,7 @@ class Gazetteer:
 
     def add_person_names(self, iri: str, label: str) -> None:
         """A person is also named by surname, and with a title before the name."""
-        bare = re.sub(rf"^{_TITLES}\s+", "", label)
+        bare = re.sub(rf"^{TITLES}\s+", "", label)
         parts = bare.split()
         if len(parts) >= 2 and _WORD.fullmatch(parts[-1]):
             self.surnames.setdefault(parts[-1], set()).add(iri)

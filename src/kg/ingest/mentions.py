@@ -16,7 +16,7 @@ from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Mention, Sentence
 from kg.namespaces import WKG
 
-__all__ = ["find_mentions", "CONTEXT_PHRASES", "DETERMINER"]
+__all__ = ["find_mentions", "CONTEXT_PHRASES", "DEFINED", "DETERMINER"]
 
 # phrase -> the classes (any of) of the entity it can refer back to
 CONTEXT_PHRASES: dict[str, tuple[str, ...]] = {
@@ -120,7 +120,8 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
     return _abbreviations(text, sentences, out)
 
 
-_DEFINED = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
+# an abbreviation defined in brackets right after a name: "NHS England (NHSE)"
+DEFINED = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")
 
 
 def _abbreviations(text: str, sentences: list[Sentence], found: list[Mention]) -> list[Mention]:
@@ -134,7 +135,7 @@ def _abbreviations(text: str, sentences: list[Sentence], found: list[Mention]) -
     """
     defined: dict[str, Mention] = {}
     for m in found:
-        d = _DEFINED.match(text, m.end)
+        d = DEFINED.match(text, m.end)
         if d and d.group(1) != m.text and d.group(1)[0] == re.sub(r"^[Tt]he\s+", "", m.text)[:1]:
             defined.setdefault(d.group(1), m)
     if not defined:

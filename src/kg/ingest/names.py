@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.ingest.gazetteer import Gazetteer
-from kg.ingest.mentions import DETERMINER
+from kg.ingest.gazetteer import TITLES, Gazetteer
+from kg.ingest.mentions import DEFINED, DETERMINER
 from kg.ingest.model import Mention, NewEntity, Sentence
 from kg.namespaces import ENT
 
@@ -24,8 +24,7 @@ __all__ = ["find_new_entities", "PERSON_TITLED", "ORG", "slug", "org_names"]
 
 _NAME = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
 _FULL = rf"{_NAME}(?:\s+(?:[A-Z]\.\s*)?{_NAME}){{1,2}}"
-_TITLE = r"(?:Sir|Dame|Lord|Baroness|Baron|Lady|Cllr|Councillor|Dr|Professor|Prof|Mr|Mrs|Ms|Miss)"
-PERSON_TITLED = re.compile(rf"\b(?P<title>{_TITLE})\.?\s+(?P<name>{_FULL}|{_NAME})\b")
+PERSON_TITLED = re.compile(rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{_FULL}|{_NAME})\b")
 _POST = (r"(?:chair(?:man|woman)?|chief executive|leader|permanent secretary|director(?: general)?|head|"
          r"secretary of state|minister|chief|deputy leader|deputy chair|president|comptroller and auditor general|"
          r"chief secretary|spokes(?:man|woman|person)|managing director|partner|MP)")
@@ -188,7 +187,6 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     return list(entities.values()), sorted(mentions, key=lambda x: x.start)
 
 
-_DEFINED = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&]{1,9})\)")  # an abbreviation defined after a name
 _BACK = re.compile(DETERMINER + r"(Committee|committee|Department|Authority|Scheme|scheme|Programme|programme)\b"
                    r"(?!\s+(?:of|for|on)\s+[A-Z])")
 _MINOR = {"of", "for", "and", "the", "on", "&"}
@@ -226,7 +224,7 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
 
     free = [(e, _initials(e.label)) for e in list(entities.values()) if e.kind != "person"]
     for entity, initials in free:
-        defined = {d.group(1) for x in mentions if x.iri == entity.iri and (d := _DEFINED.match(text, x.end))
+        defined = {d.group(1) for x in mentions if x.iri == entity.iri and (d := DEFINED.match(text, x.end))
                    and d.group(1)[0] == initials[:1]}  # "New Hospital Programme (NHP)"
         if len(initials) >= 3 and len(entity.label.split()) >= 3 or (  # "UC" after "Universal Credit"
                 entity.kind == "programme" and len(initials) == len(entity.label.split()) == 2):
