@@ -29,6 +29,7 @@ from scipy.optimize import minimize
 from kg.ingest.cues import best_cue
 from kg.ingest.evaluate import fixture_gold
 from kg.ingest.sentences import split_sentences
+from kg.ingest.train import development_sets
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
@@ -41,12 +42,10 @@ def _features(chunk: str, cue: tuple | None) -> frozenset[str]:
                       f"CUE_{cue[0]}" if cue else "NOCUE"})
 
 
-def development_sets() -> dict[str, list[Row]]:
+def sentence_rows() -> dict[str, list[Row]]:
     """Sentence rows per development set."""
-    sets = {"gold files": sorted(g for g in FIXTURES.glob("*.gold.json") if not g.name.startswith("dev-"))}
-    sets |= {f"round {n}": sorted((FIXTURES / f"round{n}").glob("*.gold.json")) for n in range(2, 8)}
     out: dict[str, list[Row]] = {}
-    for name, paths in sets.items():
+    for name, paths in development_sets(FIXTURES).items():  # the target chooser's sets; never heldout/
         rows: list[Row] = []
         for gold_path in paths:
             text = gold_path.with_name(gold_path.name.removesuffix(".gold.json") + ".txt").read_text(encoding="utf-8")
@@ -85,7 +84,7 @@ def _p(index: dict[str, int], w: np.ndarray, features: frozenset[str]) -> float:
 
 
 def main() -> None:
-    data = development_sets()
+    data = sentence_rows()
     lines = ["| L2 | threshold | detector | precision | recall | F1 |", "|---|---|---|---|---|---|"]
     for l2 in (0.3, 1.0, 3.0):
         for threshold in (0.3, 0.5):

@@ -14,7 +14,33 @@ from kg.inputs import load_inputs
 from kg.namespaces import DCTERMS, WKG
 from kg.project import Project
 
-__all__ = ["Evaluation", "evaluate", "gazetteer_for"]
+__all__ = ["DEV_SETS", "Evaluation", "GoldDoc", "evaluate", "gazetteer_for", "read_gold"]
+
+# the development sets: the first gold files (in the fixtures folder itself) and the rounds held out once each
+DEV_SETS = (("gold files", "."), ("round 2", "round2"), ("round 3", "round3"), ("round 4", "round4"),
+            ("round 5", "round5"), ("round 6", "round6"), ("round 7", "round7"))
+
+
+@dataclass
+class GoldDoc:
+    """One gold document: its file, text, publisher or author as the evaluation finds them, and its gold."""
+
+    path: Path
+    text: str
+    publisher: str | None
+    author: str | None
+    gold: Gold
+
+
+def read_gold(path: Path, gaz: Gazetteer) -> GoldDoc:
+    """A gold file (``<slug>.gold.json``) with its text and, from ``<slug>.meta.json``, its publisher or author."""
+    slug = path.name.removesuffix(".gold.json")
+    text_name = json.loads(path.read_text(encoding="utf-8")).get("text_file", f"{slug}.txt")
+    meta_path = path.with_name(f"{slug}.meta.json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+    publisher, author = gaz.find_author(meta.get("publisher") or "")
+    return GoldDoc(path, (path.parent / text_name).read_text(encoding="utf-8"), publisher, author,
+                   fixture_gold(path))
 
 
 @dataclass
@@ -72,26 +98,17 @@ def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]
         return sorted((fixtures / name).glob("*.gold.json")) if fixtures and fixtures.is_dir() else []
 
     golds = folder(".")
-    sets = (("gold files", [g for g in golds if not g.name.startswith("dev-")]),
-            ("round 2", folder("round2")),  # held out once, then used for development (its README)
-            ("round 3", folder("round3")),  # likewise
-            ("round 4", folder("round4")),  # likewise
-            ("round 5", folder("round5")),  # likewise
-            ("round 6", folder("round6")),  # likewise
-            ("round 7", folder("round7")),  # likewise
-            ("held out", folder("heldout")),  # annotated after the extractor was frozen: the unseen measure
-            ("dev sample", [g for g in golds if g.name.startswith("dev-")]))  # a corpus excerpt, not unseen
+    # each round was held out once, then used for development (its README); "dev-*" files are corpus excerpts
+    sets = [(name, [g for g in folder(sub) if not g.name.startswith("dev-")]) for name, sub in DEV_SETS]
+    sets += [("held out", folder("heldout")),  # annotated after the extractor was frozen: the unseen measure
+             ("dev sample", [g for g in golds if g.name.startswith("dev-")])]  # a corpus excerpt, not unseen
     for set_name, paths in sets:
         if not paths:
             continue
         new = Evaluation(set_name)
         for gold_path in paths:
-            slug = gold_path.name.removesuffix(".gold.json")
-            text_name = json.loads(gold_path.read_text(encoding="utf-8")).get("text_file", f"{slug}.txt")
-            text = (gold_path.parent / text_name).read_text(encoding="utf-8")
-            meta_path = gold_path.with_name(f"{slug}.meta.json")
-            meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-            publisher, author = gaz.find_author(meta.get("publisher") or "")
-            new.measure(slug, text, fixture_gold(gold_path), gaz, publisher=publisher, author=author, known=known)
+            doc = read_gold(gold_path, gaz)
+            new.measure(gold_path.name.removesuffix(".gold.json"), doc.text, doc.gold, gaz,
+                        publisher=doc.publisher, author=doc.author, known=known)
         results.append(new)
     return results

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,8 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from kg.ingest.evaluate import Gold, Score, _overlap, _same, fixture_gold, predictions, score
+from kg.ingest.evalrun import DEV_SETS, GoldDoc, read_gold
+from kg.ingest.evaluate import Gold, Score, _overlap, _same, predictions, score
 from kg.ingest.extract import extract
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Statement
@@ -37,25 +37,11 @@ from kg.ingest.targets import FEATURES, Candidate, TargetModel
 from kg.problems import InvalidInput, KgError, Problem
 from kg.project import Project
 
-__all__ = ["DEV_SETS", "L2", "Example", "GoldDoc", "cross_validate", "development_sets", "examples", "fit", "measure",
-           "read_docs", "train"]
+__all__ = ["L2", "Example", "cross_validate", "development_sets", "examples", "fit", "measure", "read_docs", "train"]
 
-DEV_SETS = (("gold files", "."), ("round 2", "round2"), ("round 3", "round3"), ("round 4", "round4"),
-            ("round 5", "round5"), ("round 6", "round6"), ("round 7", "round7"))
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 L2 = 3.0  # chosen by leave-one-set-out cross-validation (bench/results/targets.md)
 MODEL_FILE = Path(__file__).with_name("target_model.json")
-
-
-@dataclass
-class GoldDoc:
-    """One gold document: its file, text, publisher or author as the evaluation finds them, and its gold."""
-
-    path: Path
-    text: str
-    publisher: str | None
-    author: str | None
-    gold: Gold
 
 
 @dataclass
@@ -87,16 +73,7 @@ def development_sets(fixtures: Path) -> dict[str, list[Path]]:
 def read_docs(paths: list[Path], gaz: Gazetteer) -> list[GoldDoc]:
     """Each gold file with its text and metadata; a path under ``heldout`` is refused before anything is read."""
     refuse_heldout(paths)
-    docs = []
-    for path in paths:
-        slug = path.name.removesuffix(".gold.json")
-        text_name = json.loads(path.read_text(encoding="utf-8")).get("text_file", f"{slug}.txt")
-        meta_path = path.with_name(f"{slug}.meta.json")
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-        publisher, author = gaz.find_author(meta.get("publisher") or "")
-        docs.append(GoldDoc(path, (path.parent / text_name).read_text(encoding="utf-8"), publisher, author,
-                            fixture_gold(path)))
-    return docs
+    return [read_gold(path, gaz) for path in paths]
 
 
 def _gold_target(st: Statement, gold: Gold) -> dict | None:
