@@ -16,12 +16,12 @@ from kg.ingest.dates import find_dates
 from kg.ingest.figures import find_figures
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.mentions import find_mentions
-from kg.ingest.model import Extraction
+from kg.ingest.model import Extraction, Statement
 from kg.ingest.names import find_new_entities
 from kg.ingest.quotes import find_quotes
 from kg.ingest.sentences import split_sentences
 from kg.ingest.statements import find_statements
-from kg.ingest.targets import TargetModel, packaged_model
+from kg.ingest.targets import Candidate, TargetModel, packaged_model
 
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
@@ -31,7 +31,8 @@ PACKAGED = "packaged"  # the target model shipped in the package (kg/ingest/targ
 
 
 def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: str | None = None,
-            targets: TargetModel | Literal["packaged"] | None = PACKAGED) -> Extraction:
+            targets: TargetModel | Literal["packaged"] | None = PACKAGED,
+            trace: list[tuple[Statement, list[Candidate]]] | None = None) -> Extraction:
     """Every mention, new entity, figure, date, quotation and statement in ``text``.
 
     ``publisher`` is the IRI of the source's author or publisher where known: "the Committee" with no
@@ -39,7 +40,8 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: 
     ``author`` is the author's name when the graph does not know it (``Gazetteer.find_author``): the
     document's own voice is then that name's, with no node.
     ``targets`` chooses statement targets: the packaged model (``kg.ingest.targets``), another
-    :class:`TargetModel`, or None for the hand rule alone.
+    :class:`TargetModel`, or None for the hand rule alone. ``trace``, when given, receives each statement with
+    its candidate targets (``kg.ingest.train`` learns from them).
     """
     ex = Extraction(text=text)
     ex.sentences = split_sentences(text)
@@ -53,5 +55,6 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: 
                  if any(a <= q.start < b for a, b in in_article)]
     model = packaged_model() if targets == PACKAGED else targets
     ex.statements = find_statements(text, ex.sentences, ex.mentions, ex.quotes, publisher=publisher, gaz=gaz,
-                                    author=author, targets=model if isinstance(model, TargetModel) else None)
+                                    author=author, targets=model if isinstance(model, TargetModel) else None,
+                                    trace=trace)
     return ex

@@ -32,7 +32,6 @@ from kg.ingest.evaluate import Gold, Score, _overlap, _same, predictions, score
 from kg.ingest.extract import extract
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Statement
-from kg.ingest.statements import find_statements
 from kg.ingest.targets import FEATURES, Candidate, TargetModel
 from kg.problems import InvalidInput, KgError, Problem
 from kg.project import Project
@@ -88,10 +87,8 @@ def _hits(g: dict, iri: str, name: str, known: set[str]) -> bool:
 
 def traced(doc: GoldDoc, gaz: Gazetteer) -> list[tuple[Statement, list[Candidate]]]:
     """The rule's statements in ``doc`` (``targets=None``), each with its candidates."""
-    ex = extract(doc.text, gaz, publisher=doc.publisher, author=doc.author, targets=None)
     trace: list[tuple[Statement, list[Candidate]]] = []
-    find_statements(doc.text, ex.sentences, ex.mentions, ex.quotes, publisher=doc.publisher, gaz=gaz,
-                    author=doc.author, targets=None, trace=trace)
+    extract(doc.text, gaz, publisher=doc.publisher, author=doc.author, targets=None, trace=trace)
     return trace
 
 
