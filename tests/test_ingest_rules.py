@@ -92,3 +92,10 @@ def test_people_by_mr_and_by_mp_but_not_lower_case_words_before_a_post() -> None
             "As I am well documented as saying, the Comptroller and Auditor General was right.")
     people = {e.label for e in extract(text, _gazetteer()).entities if e.kind == "person"}
     assert people == {"Bob Neill", "Duncan Smith"}
+
+
+def test_rt_hon_is_an_honorific_not_part_of_the_name() -> None:
+    """1.5: "Rt Hon Robert Halfon MP" is Robert Halfon, who speaks the quotation after it."""
+    ex = extract("Rt Hon Robert Halfon MP, Chair of the Committee, said: “The reforms have failed.”", _gazetteer())
+    assert [e.label for e in ex.entities if e.kind == "person"] == ["Robert Halfon"]
+    assert [q.speaker_name for q in ex.quotes] == ["Robert Halfon"]

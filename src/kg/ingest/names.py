@@ -60,7 +60,8 @@ _NOT_NAMES = {"Better", "Care", "Fund", "Local", "Government", "National", "Heal
               "Commons", "Lords", "House", "Council", "Treasury", "Committee", "Department", "Office", "Chancellor",
               "Secretary", "State", "Prime", "Minister", "January", "February", "March", "April", "May", "June",
               "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
-              "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Audit", "Accounts", "General"}
+              "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Audit", "Accounts", "General",
+              "Rt", "Hon", "Honourable"}  # "Rt Hon Robert Halfon MP": honorifics, not names
 
 
 def slug(label: str) -> str:
