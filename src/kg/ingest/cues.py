@@ -2,7 +2,8 @@
 
 The lexicons are general: evaluative verbs, adjectives and nouns ("criticised", "unacceptable", "a matter of
 concern"), negated outcomes and missing knowledge ("has not yet resulted in", "does not know", "does not
-monitor", "does not fully understand", "has no measures", "has not set targets", "falls short"), counterfactual
+monitor", "does not fully understand", "has no measures", "has not set targets", "falls short", "will miss its
+target", "has not worked"), plain words of blame ("botched", "a mess", "broken promises", "got it wrong"), counterfactual
 expectations ("I would have expected X to ..."), modals and directives ("should", "must", "has got to", "we
 recommend", "urges", "calls for", "it's important X ...", "I expect X to ..."), rebuttal verbs ("rejected",
 "disputed", "denied") and praise ("commend", "performed well"). Words that also name a topic count only in
@@ -29,6 +30,10 @@ at risk (not "the risks to a child"), achieving a target (not "pupils achieving 
 ('criticism', 'recommended')
 >>> best_cue("The most common risks to a child are neglect and mental health concerns.") is None
 True
+>>> best_cue("The story of UC is now a story of broken promises.")[:2]
+('criticism', 'broken promises')
+>>> best_cue("The Department will miss its target of 180,000 homes.")[:2]
+('criticism', 'miss its target')
 """
 
 from __future__ import annotations
@@ -94,7 +99,8 @@ CUES: list[tuple[str, str, float, str]] = [
                   rf"(?:do|does|did|has|have){_NOT2} (?:yet )?(?:fully |properly |adequately |routinely |"
                   r"systematically |consistently )?(?:acknowledg|recognis|"
                   r"recogniz|grasp|appreciat|address|tackl|get to grips|consider|take account|reflect)\w*|"
-                  r"(?:over(?:ly)?|extremely|very|highly|too|unduly|unrealistically|wildly)[- ]optimistic|"
+                  r"(?:over(?:ly)?|extremely|very|highly|too|unduly|unrealistically|wildly|somewhat|rather)"
+                  r"[- ]optimistic|"
                   r"optimism bias|"
                   r"hamper\w*|undermin\w*|stymie\w*|imped(?:e|es|ed|ing)|piecemeal|fragment(?:ed|ary)|patchy|"
                   r"short[- ]termis\w+|siloe?d?|not (?:yet )?(?:confident|reassured|satisfied)|reluctan\w+|"
@@ -104,7 +110,12 @@ CUES: list[tuple[str, str, float, str]] = [
                   r"(?:financial )?strains|(?:biggest|main|chief|stand-out|standout|greatest|key) concern|"
                   rf"(?:has|have|had){_NOT2} (?:yet )?been (?:published|produced|delivered|set out)|beset|"
                   r"flaws|hardship|let down|devastat\w+|decimat\w+|without (?:any |due )?regard|in (?:its|their) rush|"
-                  r"(?:seriously |long )?overdue|was not piloted|vehicle for cuts", 0.75,
+                  r"(?:seriously |long )?overdue|was not piloted|vehicle for cuts|botched|(?:in )?a mess|debacle|"
+                  r"fiasco|catastroph\w*|harsh\w*|cruel\w*|misleading\w*|dissatisf\w*|inappropriate\w*|ironic\w*|"
+                  r"no confidence|too complex|(?:broken|breaking|broke) (?:\w+ )?promises?|promises?,? (?:and )?"
+                  r"(?:every one |all )?broken|(?:the )?wrong (?:advice|decision|approach|priorities|way)|"
+                  r"(?:got|gets|get|went|gone) (?:it |things |this )?wrong|heard nothing|"
+                  r"(?:says?|said|tells? us|told us) (?:almost |very little |next to )?nothing", 0.75,
      "complaint"),
     ("criticism", r"warn\w*|at risk|risks? (?:of|that|\w+ing)|risk(?:ed|ing)|(?:a|the|real|serious|significant|"
                   r"high|greater|major) risks?|will need to|no mean feat|no easy (?:task|feat)|tall order|"
@@ -127,7 +138,8 @@ CUES: list[tuple[str, str, float, str]] = [
                   rf"(?:has|have|had){_NOT2} (?:yet )?(?:evaluated|assessed|monitored|measured|tracked|collected|"
                   r"consulted|considered|tested|reviewed)|(?:cannot|can[’']t|could not|couldn[’']t) (?:tell|explain|"
                   rf"show|demonstrate|say|account for)|{_NOT} (?:\w+ ){{0,3}}value for money|poor value|"
-                  rf"{_NOT} (?:\w+ )?(?:kept|keep|keeping) (?:up|pace)|{_NOT} (?:yet )?working", 0.65,
+                  rf"{_NOT} (?:\w+ )?(?:kept|keep|keeping) (?:up|pace)|{_NOT} (?:yet )?working|problems? with|"
+                  rf"disconnect\w*|miss(?:es|ed)? (?:its|the|their) (?:\w+ )?targets?|{_NOT} (?:\w+ )?worked", 0.65,
      "adverseFinding"),
     ("support", r"welcom\w*|prais\w*|congratulat\w*|support(?:s|ed|ive)|back(?:s|ed)|endors\w*|commend\w*|boost\w*|"
                 r"sensibl\w*|rightly|impressive\w*|(?<!be )achieved|"
