@@ -4,11 +4,11 @@ The lexicons are general: evaluative verbs, adjectives and nouns ("criticised", 
 concern"), negated outcomes and missing knowledge ("has not yet resulted in", "does not know", "does not
 monitor", "does not fully understand", "has no measures", "has not set targets", "falls short", "will miss its
 target", "has not worked"), plain words of blame ("botched", "a mess", "broken promises", "got it wrong"),
-counterfactual expectations ("I would have expected X to ..."), modals and directives ("should", "must", "has got to", "we
-recommend", "urges", "calls for", "it's important X ...", "I expect X to ..."), rebuttal verbs ("rejected",
-"disputed", "denied") and praise ("commend", "performed well"). Words that also name a topic count only in
-their evaluative use: "concerns" raised, held or about something (not "mental health concerns"), a risk of or
-at risk (not "the risks to a child"), achieving a target (not "pupils achieving five GCSEs").
+counterfactual expectations ("I would have expected X to ..."), modals and directives ("should", "must", "has
+got to", "we recommend", "urges", "calls for", "it's important X ...", "I expect X to ..."), rebuttal verbs
+("rejected", "disputed", "denied") and praise ("commend", "performed well"). Words that also name a topic count
+only in their evaluative use: "concerns" raised, held or about something (not "mental health concerns"), a risk
+of or at risk (not "the risks to a child"), achieving a target (not "pupils achieving five GCSEs").
 
 >>> best_cue("The report criticised the government")[:2]
 ('criticism', 'criticised')
