@@ -99,3 +99,19 @@ def test_rt_hon_is_an_honorific_not_part_of_the_name() -> None:
     ex = extract("Rt Hon Robert Halfon MP, Chair of the Committee, said: “The reforms have failed.”", _gazetteer())
     assert [e.label for e in ex.entities if e.kind == "person"] == ["Robert Halfon"]
     assert [q.speaker_name for q in ex.quotes] == ["Robert Halfon"]
+
+
+def test_a_debates_speakers_are_named_as_members_name_each_other() -> None:
+    """1.5: a Hansard excerpt without speaker headings: the first answer to a tabled question is the Minister's,
+    the questioner is named as the Minister names her, and a rebuttal targets the member it disputes."""
+    lords = Entry("ent:lords", "House of Lords", "organisation", frozenset({str(WKG.Legislature)}))
+    gaz = _gazetteer()
+    gaz.entries[lords.iri] = lords
+    text = ("Troubled Families Programme\n\nAsked by\n\n"
+            "To ask Her Majesty’s Government what progress is being made with the programme.\n\n"
+            "My Lords, the Government has been successful in turning families around.\n\n"
+            "I thank the Minister for that reply, but the Government has failed these families, has it not?\n\n"
+            "My Lords, I do not accept that the noble Baroness is right.")
+    found = [(s.kind, s.critic_name, s.target_name) for s in extract(text, gaz, publisher=lords.iri).statements]
+    assert found == [("support", "the Minister", "Government"), ("criticism", "the noble Baroness", "Government"),
+                     ("rebuttal", "the Minister", "the noble Baroness")]

@@ -26,7 +26,7 @@ from kg.ingest.targets import Candidate, TargetModel, packaged_model
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
 EXTRACTOR = "kg.ingest extractor (rules, and a learned target chooser)"
-EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_VERSION = "1.5"
 PACKAGED = "packaged"  # the target model shipped in the package (kg/ingest/target_model.json)
 
 

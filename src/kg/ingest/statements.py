@@ -28,6 +28,7 @@ from kg.ingest.cues import TURN, best_cue
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Mention, QuoteItem, Sentence, Statement
 from kg.ingest.quotes import CHAIRS_WORDS, SPEECH, chair_named
+from kg.ingest.voices import AUTHORS, debate_speakers, disputed_member, heading_voice, whole_paragraph
 from kg.namespaces import WKG
 
 __all__ = ["find_statements"]
@@ -47,7 +48,6 @@ _PRONOUN = re.compile(r"^(?:It|They|This|These)\b(?!\s+(?:is|was|are|were)\s+(?:
 _NAMED_SOURCE = re.compile(r"^(?:An?|The)\s+(?:[\w-]+\s+){0,2}(?:evaluation|review|study|survey|analysis|inspection|"
                            r"audit)(?:\s+of\s+[\w\s’']{1,40}?)?(?=\s+(?:was|were|has|had|found|finds|concluded|said|"
                            r"shows|showed)\b)")
-_AUTHORS = {str(WKG.AuditBody), str(WKG.ParliamentaryCommittee)}
 _REPORT = re.compile(r"\b(?:the|this|our|its) (?:report|study|inquiry)\b", re.IGNORECASE)
 _INTRO = re.compile(r"^(?:\W*\d+\.\s*)?(?:Recommendation:\s*)?(?:(?:However|Furthermore|Moreover|Also|Nationally|"
                     r"Overall|As such|In addition|In contrast|Otherwise|\w+ly),\s*|(?:Although|While|Whilst|Given|"
@@ -216,19 +216,6 @@ def _salient(mentions: list[Mention], paragraph: tuple[int, int], exclude: set[s
     return None
 
 
-def _whole_paragraph(text: str, s: Sentence) -> bool:
-    return (s.start == 0 or text[s.start - 1] == "\n") and (s.end == len(text) or text[s.end] == "\n")
-
-
-def _heading_voice(text: str, s: Sentence, mentions: list[Mention], gaz: Gazetteer | None) -> tuple[str, str] | None:
-    """A subheading such as "National Audit Office Report" gives the source of the section under it."""
-    if gaz is None or not re.search(r"\b(?:report|findings|conclusions)\b", text[s.start:s.end], re.IGNORECASE):
-        return None
-    bodies = [m for m in mentions if s.start <= m.start < s.end and m.iri in gaz.entries
-              and gaz.entries[m.iri].classes & _AUTHORS]
-    return (bodies[0].iri, bodies[0].text) if bodies else None
-
-
 def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention], quotes: list[QuoteItem], *,
                     publisher: str | None = None, gaz: Gazetteer | None = None, author: str | None = None,
                     targets: tg.TargetModel | None = None,
@@ -243,6 +230,8 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
     entry = gaz.entries.get(publisher) if gaz and publisher else None
     # a news outlet, or a House's record (Hansard), reports others' words, not its own judgement
     reports_others = entry is not None and bool({str(WKG.NewsOutlet), str(WKG.Legislature)} & entry.classes)
+    # a debate: its speakers as members name each other (kg.ingest.voices)
+    speakers = debate_speakers(text, sentences) if entry is not None and str(WKG.Legislature) in entry.classes else {}
     if entry is not None:
         own: tuple[str, str] | None = None if reports_others else (entry.iri, entry.label)
     else:  # the author the graph lacks: its proposed node if the text names it ("The Justice Committee is ...")
@@ -256,18 +245,19 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
     for s in sentences:
         chunk = text[s.start:s.end]
         cut = s.end == len(text.rstrip()) and len(chunk.split()) >= 8  # an excerpt cut off mid-sentence
-        if chunk.rstrip("”\"’'")[-1:] not in ".!?:" and _whole_paragraph(text, s) and not cut:
+        if chunk.rstrip("”\"’'")[-1:] not in ".!?:" and whole_paragraph(text, s) and not cut:
             if CHAIRS_WORDS.fullmatch(chunk.strip()) and (chair := chair_named(text, mentions, s.start)):
                 section = (chair.iri, chair.text)  # "Chair's comment": what follows is the chair's
             elif len(chunk) < 120:
-                section = _heading_voice(text, s, mentions, gaz)
+                section = heading_voice(text, s, mentions, gaz)
             continue  # a headline or subheading (they restate the body)
         cue = best_cue(chunk) if not _ABOUT_ITSELF.search(chunk) else None
         if reports_others or own is None:  # "the report" of a news story is the last auditor's or committee's
             bodies = [m for m in mentions if m.end <= s.start and gaz is not None and m.iri in gaz.entries
-                      and gaz.entries[m.iri].classes & _AUTHORS]
+                      and gaz.entries[m.iri].classes & AUTHORS]
             own = (bodies[-1].iri, bodies[-1].text) if bodies else own
         voice = paragraph_voice[1] if paragraph_voice and paragraph_voice[0] == s.paragraph else section
+        voice = ("", speakers[s.paragraph]) if s.paragraph in speakers else voice
         source, _ = _sources(s, text, s.end, mentions)
         if source is not None and (own is None or source.iri != own[0]):
             paragraph_voice = (s.paragraph, (source.iri, source.text))  # later sentences report it too
@@ -289,6 +279,9 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
         chosen = tg.choose(cands, targets) if targets is not None else None
         if chosen is not None and (chosen[0].iri, chosen[0].name) != target[:2]:
             target = (chosen[0].iri, chosen[0].name, -0.2 * (1.0 - chosen[1]))  # the model overrides the rule
+        if speakers and kind == "rebuttal" and critic_name == speakers.get(s.paragraph):
+            if member := disputed_member(chunk, speakers, s.paragraph):  # a rebuttal targets whom it disputes
+                target = ("", member, 0.0)
         confidence = max(0.1, min(0.95, weight + bonus + target[2]))
         st = Statement(s.start, s.end, kind, critic or None, critic_name, target[0], target[1],
                        round(confidence, 2), words, s.start + a, s.start + b,

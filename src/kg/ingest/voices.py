@@ -1,0 +1,146 @@
+"""Who speaks a paragraph of a debate whose stored record has lost the speakers' name headings.
+
+A House's record (Hansard) gives each contribution as one or more paragraphs under the speaker's name; the
+stored excerpts often keep the words and drop the names. Members still name each other as they speak, and
+that names the speakers as the text itself does (the evaluation's gold does the same):
+
+- the next contribution names the member it answers as it starts: "I thank *the Minister* for that reply",
+  "I can inform *the noble Baroness*", "what *the right hon. Gentleman* says" (a post only when thanked, as
+  members address the Minister all through a debate);
+- a question put to a member is answered by that member: "Has *the Secretary of State* had ...?";
+- the Chair names the next speaker: "Before I call *the shadow Secretary of State* to open ...";
+- the first answer to a tabled question ("To ask Her Majesty's Government ...", "5. What assessment ...") is
+  the Minister's.
+
+A post ("the Minister", "the Secretary of State") is preferred to a courtesy ("my hon. Friend") when both name
+the same contribution. A paragraph continues the contribution before it when it starts in lower case or with
+a quotation, or follows "I beg to move," or the motion. Nothing here links a name to a node: the text gives a
+description, not an identity.
+
+>>> from kg.ingest.sentences import split_sentences
+>>> text = ("To ask Her Majesty’s Government what progress is being made.\\n"
+...         "My Lords, the programme is working well.\\n"
+...         "I thank the Minister for that reply, but is he aware that it has failed?\\n"
+...         "My Lords, I do not accept that. The noble Baroness is wrong.")
+>>> debate_speakers(text, split_sentences(text))
+{1: 'the Minister', 2: 'the noble Baroness', 3: 'the Minister'}
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.gazetteer import Gazetteer
+from kg.ingest.model import Mention, Sentence
+from kg.namespaces import WKG
+
+__all__ = ["ADDRESS", "AUTHORS", "debate_speakers", "disputed_member", "heading_voice", "whole_paragraph"]
+
+AUTHORS = {str(WKG.AuditBody), str(WKG.ParliamentaryCommittee)}  # bodies whose reports judge
+
+_PLACE = r"(?:[A-Z][\w’'-]+(?:,? (?:and |of |the |upon |on )*[A-Z][\w’'-]+)*)"
+# the posts that answer a debate; "the Prime Minister's letter" is a mention, not an address
+_POST = rf"(?:shadow )?(?:Minister|Secretary of State)(?: (?:for|of) (?:the )?{_PLACE})?(?![’']s\b)"
+# how members name each other: a post, "the noble Baroness", "my right hon. Friend", "the hon. Member for X"
+ADDRESS = re.compile(
+    rf"\b(?:(?:[Mm]y|[Tt]he) noble (?:and (?:learned|gallant|right reverend) )?(?:Lord|Baroness|Lady|Earl|Viscount|"
+    rf"Duke|Marquess|[Ff]riend)|(?:[Mm]y|[Tt]he) (?:right )?hon\. (?:and (?:learned|gallant) )?(?:Lady|Gentleman|"
+    rf"Friend|Member for {_PLACE}))(?:,? the (?P<post>{_POST}))?|\bthe (?P<role>{_POST})")
+_ROLE = re.compile(rf"the {_POST}$")
+_SENTENCE = re.compile(r"(?<=[.!?])[”\"’']?\s+")
+_TABLED = re.compile(r"^(?:To ask (?:Her|His) Majesty[’']s Government|\d+\.\s+(?:What|If|Whether|How|When|Which)\b)")
+_CALL = re.compile(rf"\bcall (?P<name>(?:the|my) (?:{ADDRESS.pattern}|[^,.]{{3,80}}?)) to (?:open|move|speak|reply)\b")
+# members address the Minister all through a debate; thanking one names the member who just spoke
+_THANKS = re.compile(r"\b(?:thank|grateful to|welcome|congratulate)\s+$")
+_CARRY = re.compile(r"^(?:I beg to move|That (?:this|the) House)\b")
+_CONTINUED = re.compile(r"^[a-z“\"‘']")  # lower case or a quotation: the same speaker goes on
+
+
+def _speaker(m: re.Match) -> str:
+    """A member as the text names them; a post in apposition wins ("my noble friend the Minister")."""
+    post = m.group("post") or m.group("role")
+    return f"the {post}" if post else m.group(0)[0].lower() + m.group(0)[1:]
+
+
+def _contributions(text: str, sentences: list[Sentence]) -> list[tuple[list[int], str, bool]]:
+    """(paragraph ids, text, follows a tabled question) of each contribution, in order."""
+    paragraphs: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        a, b = paragraphs.get(s.paragraph, (s.start, s.end))
+        paragraphs[s.paragraph] = (min(a, s.start), max(b, s.end))
+    out: list[tuple[list[int], str, bool]] = []
+    tabled = False
+    previous = ""
+    bodies = [text[a:b] for _, (a, b) in sorted(paragraphs.items())] + [""]
+    for n, (pid, (a, b)) in enumerate(sorted(paragraphs.items())):
+        body = text[a:b]
+        if _TABLED.match(body):
+            tabled, previous = True, ""
+            continue
+        if body.rstrip("”\"’'")[-1:] not in ".!?:,—" and b < len(text.rstrip()) and not _CONTINUED.match(bodies[n + 1]):
+            continue  # a heading, "Asked by", the date line
+        carries = out and previous and (_CONTINUED.match(body) or previous.rstrip("”\"’'")[-1:] not in ".!?" or
+                                        _CARRY.match(previous))
+        if carries:
+            ids, words, after = out[-1]
+            out[-1] = ([*ids, pid], f"{words}\n{body}", after)
+        else:
+            out.append(([pid], body, tabled))
+        tabled, previous = False, body
+    return out
+
+
+def debate_speakers(text: str, sentences: list[Sentence]) -> dict[int, str]:
+    """The speaker of each paragraph (by ``Sentence.paragraph``) that the debate's own words name."""
+    turns = _contributions(text, sentences)
+    out: dict[int, str] = {}
+    answerer = ""  # who answers the tabled question answers the questions put after it
+    for i, (ids, _, after_tabled) in enumerate(turns):
+        names: list[str] = []
+        if i > 0:
+            before = turns[i - 1][1]
+            if call := _CALL.search(before):
+                names.append(_speaker(m) if (m := ADDRESS.fullmatch(call.group("name"))) else call.group("name"))
+            asked = [q for q in _SENTENCE.split(before) if q.rstrip("”\"’'").endswith("?")]
+            if asked and (m := ADDRESS.search(asked[-1])):
+                names.append(_speaker(m))  # a question is answered by the member it is put to
+            if asked and answerer:
+                names.append(answerer)
+        if after_tabled:
+            names.append("the Minister")
+        if i + 1 < len(turns) and (m := ADDRESS.search(" ".join(_SENTENCE.split(turns[i + 1][1])[:3]))) and (
+                not m.group("role") or _THANKS.search(turns[i + 1][1][:m.start()])):
+            names.append(_speaker(m))  # the next speaker names the member they answer, as they start
+        if names:
+            name = next((n for n in names if _ROLE.match(n)), names[0])
+            out.update(dict.fromkeys(ids, name))
+            answerer = name if after_tabled else answerer
+    return out
+
+
+def disputed_member(sentence: str, speakers: dict[int, str], paragraph: int) -> str | None:
+    """Whom a speaker's rebuttal disputes: the member it names, else who spoke last before them, if named.
+
+    >>> disputed_member("The hon. Lady has given a partial quote.", {3: "the Minister"}, 4)
+    'the hon. Lady'
+    >>> disputed_member("I do not accept that.", {1: "the Minister", 2: "the noble Baroness"}, 3)
+    'the noble Baroness'
+    """
+    if m := ADDRESS.search(sentence):
+        return _speaker(m)
+    own = speakers.get(paragraph)
+    return next((speakers[p] for p in sorted(speakers, reverse=True) if p < paragraph and speakers[p] != own), None)
+
+
+def whole_paragraph(text: str, s: Sentence) -> bool:
+    """The sentence is a paragraph of its own (a headline or a subheading when it has no full stop)."""
+    return (s.start == 0 or text[s.start - 1] == "\n") and (s.end == len(text) or text[s.end] == "\n")
+
+
+def heading_voice(text: str, s: Sentence, mentions: list[Mention], gaz: Gazetteer | None) -> tuple[str, str] | None:
+    """A subheading such as "National Audit Office Report" gives the source of the section under it."""
+    if gaz is None or not re.search(r"\b(?:report|findings|conclusions)\b", text[s.start:s.end], re.IGNORECASE):
+        return None
+    bodies = [m for m in mentions if s.start <= m.start < s.end and m.iri in gaz.entries
+              and gaz.entries[m.iri].classes & AUTHORS]
+    return (bodies[0].iri, bodies[0].text) if bodies else None
