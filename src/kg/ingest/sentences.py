@@ -15,7 +15,7 @@ import re
 from kg.furniture import article_text
 from kg.ingest.model import Sentence
 
-__all__ = ["split_sentences"]
+__all__ = ["split_sentences", "whole_paragraph"]
 
 # a blank line, or a line break, except one inside a hard-wrapped sentence ("of local\nbetter care")
 _PARA = re.compile(r"\n\s*\n|(?<![\w,;-]\n)\n|(?<=[^\w,;-])\n|\n(?![a-z(])")
@@ -46,6 +46,11 @@ def split_sentences(text: str) -> list[Sentence]:
         para_start = nxt
         paragraph += 1
     return out
+
+
+def whole_paragraph(text: str, s: Sentence) -> bool:
+    """The sentence is a paragraph of its own (a headline or a subheading when it has no full stop)."""
+    return (s.start == 0 or text[s.start - 1] == "\n") and (s.end == len(text) or text[s.end] == "\n")
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:

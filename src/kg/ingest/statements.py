@@ -28,7 +28,8 @@ from kg.ingest.cues import TURN, best_cue
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Mention, QuoteItem, Sentence, Statement
 from kg.ingest.quotes import CHAIRS_WORDS, SPEECH, chair_named
-from kg.ingest.voices import AUTHORS, debate_speakers, disputed_member, heading_voice, whole_paragraph
+from kg.ingest.sentences import whole_paragraph
+from kg.ingest.voices import AUTHORS, debate_speakers, disputed_member, heading_voice
 from kg.namespaces import WKG
 
 __all__ = ["find_statements"]

@@ -34,7 +34,7 @@ from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Mention, Sentence
 from kg.namespaces import WKG
 
-__all__ = ["ADDRESS", "AUTHORS", "debate_speakers", "disputed_member", "heading_voice", "whole_paragraph"]
+__all__ = ["ADDRESS", "AUTHORS", "debate_speakers", "disputed_member", "heading_voice"]
 
 AUTHORS = {str(WKG.AuditBody), str(WKG.ParliamentaryCommittee)}  # bodies whose reports judge
 
@@ -49,7 +49,7 @@ ADDRESS = re.compile(
 _ROLE = re.compile(rf"the {_POST}$")
 _SENTENCE = re.compile(r"(?<=[.!?])[”\"’']?\s+")
 _TABLED = re.compile(r"^(?:To ask (?:Her|His) Majesty[’']s Government|\d+\.\s+(?:What|If|Whether|How|When|Which)\b)")
-_CALL = re.compile(rf"\bcall (?P<name>(?:the|my) (?:{ADDRESS.pattern}|[^,.]{{3,80}}?)) to (?:open|move|speak|reply)\b")
+_CALL = re.compile(r"\bcall (?P<name>(?:the|my) [^,.]{3,80}?) to (?:open|move|speak|reply)\b")
 # members address the Minister all through a debate; thanking one names the member who just spoke
 _THANKS = re.compile(r"\b(?:thank|grateful to|welcome|congratulate)\s+$")
 _CARRY = re.compile(r"^(?:I beg to move|That (?:this|the) House)\b")
@@ -68,12 +68,13 @@ def _contributions(text: str, sentences: list[Sentence]) -> list[tuple[list[int]
     for s in sentences:
         a, b = paragraphs.get(s.paragraph, (s.start, s.end))
         paragraphs[s.paragraph] = (min(a, s.start), max(b, s.end))
+    spans = sorted(paragraphs.items())
+    bodies = [text[a:b] for _, (a, b) in spans] + [""]
     out: list[tuple[list[int], str, bool]] = []
     tabled = False
     previous = ""
-    bodies = [text[a:b] for _, (a, b) in sorted(paragraphs.items())] + [""]
-    for n, (pid, (a, b)) in enumerate(sorted(paragraphs.items())):
-        body = text[a:b]
+    for n, (pid, (_, b)) in enumerate(spans):
+        body = bodies[n]
         if _TABLED.match(body):
             tabled, previous = True, ""
             continue
@@ -130,11 +131,6 @@ def disputed_member(sentence: str, speakers: dict[int, str], paragraph: int) -> 
         return _speaker(m)
     own = speakers.get(paragraph)
     return next((speakers[p] for p in sorted(speakers, reverse=True) if p < paragraph and speakers[p] != own), None)
-
-
-def whole_paragraph(text: str, s: Sentence) -> bool:
-    """The sentence is a paragraph of its own (a headline or a subheading when it has no full stop)."""
-    return (s.start == 0 or text[s.start - 1] == "\n") and (s.end == len(text) or text[s.end] == "\n")
 
 
 def heading_voice(text: str, s: Sentence, mentions: list[Mention], gaz: Gazetteer | None) -> tuple[str, str] | None:
