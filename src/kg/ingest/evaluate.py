@@ -73,7 +73,7 @@ class Gold:
 
 def _name(text: str | None) -> str:
     text = normalise(text or "").lower()
-    text = re.sub(r"^(?:the|a|an)\s+|[’']s$", "", text)
+    text = re.sub(r"^(?:the|a|an|my)\s+|[’']s$", "", text)  # "my hon. Friend" is "the hon. Friend"
     return re.sub(r"^(?:sir|dame|lord|baroness|cllr|councillor|dr|professor|mr|mrs|ms)\s+", "", text)
 
 
