@@ -115,3 +115,32 @@ def test_a_debates_speakers_are_named_as_members_name_each_other() -> None:
     found = [(s.kind, s.critic_name, s.target_name) for s in extract(text, gaz, publisher=lords.iri).statements]
     assert found == [("support", "the Minister", "Government"), ("criticism", "the noble Baroness", "Government"),
                      ("rebuttal", "the Minister", "the noble Baroness")]
+
+
+def test_a_programme_named_before_a_lower_case_head_and_its_stem() -> None:
+    """1.6: "the Homes for Ukraine scheme" names a programme, and so does "Homes for Ukraine" (even in the title
+    above it) and "the scheme" after it; "the Government's scheme" names none."""
+    text = ("Homes for Ukraine\n\nThe Government set up the Homes for Ukraine scheme at pace. "
+            "The Government’s scheme was late. Homes for Ukraine hosts were thanked, and the scheme grew.")
+    ex = extract(text, _gazetteer())
+    [programme] = [e for e in ex.entities if e.kind == "programme"]
+    assert programme.label == "Homes for Ukraine scheme"
+    said = [m.text for m in ex.mentions if m.iri == programme.iri]
+    assert said == ["Homes for Ukraine", "Homes for Ukraine scheme", "Homes for Ukraine", "the scheme"]
+
+
+def test_a_debates_printed_speakers_are_its_people_and_its_voices() -> None:
+    """1.6: a record that prints its speakers ("Earl Howe:", "Mr. Philip Hammond (Runnymede) (Con):", a post with
+    the name in brackets) proposes them as people, and each speaks the paragraphs under their name."""
+    commons = Entry("ent:commons", "House of Commons", "organisation", frozenset({str(WKG.Legislature)}))
+    gaz = _gazetteer()
+    gaz.entries[commons.iri] = commons
+    text = ("Mr. Philip Hammond (Runnymede and Weybridge) (Con): The Government has failed these families.\n"
+            "It has broken its promises.\n"
+            "The Parliamentary Under-Secretary of State (Earl Howe) (Con): I do not accept that the hon. Gentleman "
+            "is right.")
+    ex = extract(text, gaz, publisher=commons.iri)
+    assert {e.label for e in ex.entities if e.kind == "person"} == {"Philip Hammond", "Earl Howe"}
+    found = [(s.kind, s.critic_name, s.target_name) for s in ex.statements]
+    assert found == [("criticism", "Philip Hammond", "Government"), ("criticism", "Philip Hammond", "Government"),
+                     ("rebuttal", "Earl Howe", "the hon. Gentleman")]

@@ -21,7 +21,8 @@ __all__ = ["Entry", "Gazetteer", "kind_of", "KINDS", "TITLES"]
 
 KINDS = {"person", "organisation", "programme"}
 _SKIP = {WKG.AnonymousActor, WKG.CollectiveActor}  # "some critics", "a DCLG source": specific to one article
-TITLES = r"(?:Sir|Dame|Lord|Baroness|Baron|Lady|Cllr|Councillor|Dr|Professor|Prof|Mr|Mrs|Ms|Miss)"
+TITLES = (r"(?:Sir|Dame|Lord|Baroness|Baron|Lady|Earl|Viscount|Marquess|Cllr|Councillor|Dr|Professor|Prof|Mr|Mrs|Ms|"
+          r"Miss)")
 _WORD = re.compile(r"[A-Z][a-z’'A-Z-]{3,}")
 # "House of Commons Health and Social Care Committee": a committee named after its House
 _COMMITTEE = re.compile(r"\bHouse of (?:Commons|Lords),?\s+((?:[A-Z][\w’'-]*\s+(?:(?:and|of|on|for)\s+)?)+Committee)\b")

@@ -50,7 +50,7 @@ ORG = re.compile(
 # a named programme, or a named credit or grant ("Universal Credit", "Pupil Premium", "New Homes Bonus"); not
 # allowances and benefits, which the gold guidelines do not count as programmes ("Local Housing Allowance")
 _PROGRAMME = re.compile(rf"\b{_CAP}(?:{_CONNECT}{_CAP}){{0,4}}\s+(?:Fund|Programme|Scheme|Initiative|Deal|Credit|"
-                        rf"Grant|Premium|Bonus|Levy)\b")
+                        rf"Grant|Premium|Bonus|Levy|(?P<lower>programme|scheme|initiative))\b")
 _START_WORDS = {"The", "A", "An", "But", "And", "However", "Yesterday", "Today", "In", "On", "At", "As", "When",
                 "While", "Last", "This", "That", "Its", "Their", "His", "Her", "Meanwhile", "Now", "Both", "Among",
                 "Under", "According", "If", "It", "Some", "Many", "Each", "Every", "Former", "New", "Leader",
@@ -61,7 +61,7 @@ _NOT_NAMES = {"Better", "Care", "Fund", "Local", "Government", "National", "Heal
               "Secretary", "State", "Prime", "Minister", "January", "February", "March", "April", "May", "June",
               "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
               "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Audit", "Accounts", "General",
-              "Rt", "Hon", "Honourable"}  # "Rt Hon Robert Halfon MP": honorifics, not names
+              "Rt", "Hon", "Honourable", "Bishop"}  # "Rt Hon Robert Halfon MP": honorifics; "Lord Bishop": a post
 
 
 def slug(label: str) -> str:
@@ -152,7 +152,8 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
                     propose(start, start + len(name), name, "Person", "person", conf, cue)
         found = [(n, at, "organisation") for n, at in org_names(chunk, s.start)]
         found += [(*_trim(m.group(0), s.start + m.start(), keep=_PROGRAMME_WORDS), "programme")
-                  for m in _PROGRAMME.finditer(chunk)]  # "New Deal", "New Hospital Programme" keep their "New"
+                  for m in _PROGRAMME.finditer(chunk)  # "New Deal", "New Hospital Programme" keep their "New"
+                  if not m.group("lower") or _named_stem(m.group(0)[:m.start("lower") - m.start()])]
         for name, start, kind in found:
             if len(name.split()) < 2 and not name.startswith("Borough"):
                 continue
@@ -236,6 +237,11 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
         if entity.kind == "programme":  # "universal credit" after "Universal Credit"
             for m in _later(rf"(?i)(?<![\w’'-]){re.escape(entity.label)}(?![\w-])", text, entity, spans):
                 add(m.start(), m.end(), entity, "name")
+            stem = re.sub(r"\s+(?:programme|scheme|initiative)$", "", entity.label)  # "Homes for Ukraine", even in
+            if stem != entity.label and len(stem.split()) >= 2:  # the title above "the Homes for Ukraine scheme"
+                for m in re.finditer(rf"(?<![\w’'-]){re.escape(stem)}(?![\w-])", text):
+                    if not any(a < m.end() and m.start() < b for a, b in spans):
+                        add(m.start(), m.end(), entity, "name")
     for m in _BACK.finditer(text):
         if any(a <= m.start() < b for a, b in spans):
             continue
@@ -262,6 +268,17 @@ _ACRONYM_PROGRAMME = re.compile(r"\b(?:the\s+)?([A-Z]{3,})\s+(?:project|programm
 # Rehabilitation (TR)"
 _KNOWN_AS = re.compile(r"\b(?:known as|called)\s+((?:[A-Z][\w’'-]+\s+(?:(?:and|of|for)\s+)?){0,4}[A-Z][\w’'-]+)"
                        r"\s*\(([A-Z][A-Za-z]{1,5})\)")
+
+
+def _named_stem(words: str) -> bool:
+    """Whether ``words`` before a lower-case "programme" or "scheme" name one ("the Homes for Ukraine scheme"),
+    rather than say whose it is ("the Government’s scheme") or open the sentence ("The scheme").
+
+    >>> _named_stem("the Homes for Ukraine "), _named_stem("the Government’s "), _named_stem("The ")
+    (True, False, False)
+    """
+    caps = [w for w in words.split() if w[0].isupper() and w not in _START_WORDS]
+    return len(caps) >= 2 and not re.search(r"[’']s\b", words)
 
 
 def _defined_programmes(text: str) -> list[str]:

@@ -29,7 +29,7 @@ from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Mention, QuoteItem, Sentence, Statement
 from kg.ingest.quotes import CHAIRS_WORDS, SPEECH, chair_named
 from kg.ingest.sentences import whole_paragraph
-from kg.ingest.voices import AUTHORS, debate_speakers, disputed_member, heading_voice
+from kg.ingest.voices import AUTHORS, debate_speakers, disputed_member, heading_voice, member_node
 from kg.namespaces import WKG
 
 __all__ = ["find_statements"]
@@ -258,7 +258,7 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
                       and gaz.entries[m.iri].classes & AUTHORS]
             own = (bodies[-1].iri, bodies[-1].text) if bodies else own
         voice = paragraph_voice[1] if paragraph_voice and paragraph_voice[0] == s.paragraph else section
-        voice = ("", speakers[s.paragraph]) if s.paragraph in speakers else voice
+        voice = (member_node(speakers[s.paragraph], gaz), speakers[s.paragraph]) if s.paragraph in speakers else voice
         source, _ = _sources(s, text, s.end, mentions)
         if source is not None and (own is None or source.iri != own[0]):
             paragraph_voice = (s.paragraph, (source.iri, source.text))  # later sentences report it too

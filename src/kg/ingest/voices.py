@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.gazetteer import Gazetteer
+from kg.ingest.gazetteer import TITLES, Gazetteer
 from kg.ingest.model import Mention, Sentence
 from kg.namespaces import WKG
 
-__all__ = ["ADDRESS", "AUTHORS", "debate_speakers", "disputed_member", "heading_voice"]
+__all__ = ["ADDRESS", "AUTHORS", "debate_speakers", "disputed_member", "heading_voice", "member_node",
+           "speaker_headings"]
 
 AUTHORS = {str(WKG.AuditBody), str(WKG.ParliamentaryCommittee)}  # bodies whose reports judge
 
@@ -54,12 +55,19 @@ _CALL = re.compile(r"\bcall (?P<name>(?:the|my) [^,.]{3,80}?) to (?:open|move|sp
 _THANKS = re.compile(r"\b(?:thank|grateful to|welcome|congratulate)\s+$")
 _CARRY = re.compile(r"^(?:I beg to move|That (?:this|the) House)\b")
 _CONTINUED = re.compile(r"^[a-z“\"‘']")  # lower case or a quotation: the same speaker goes on
+_W = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
+_MEMBER = rf"(?:(?:{TITLES})\.?\s+{_W}(?:\s+(?:of\s+)?{_W}){{0,3}}|{_W}(?:\s+{_W}){{1,3}})"
+# a record that prints its speakers: "Tim Loughton:", "Mr. Philip Hammond (Runnymede and Weybridge) (Con):",
+# "The Parliamentary Under-Secretary of State, Department of Health (Earl Howe) (Con):"
+_HEADING = re.compile(rf"^(?:The [^\n():]{{3,120}}\((?P<inner>{_MEMBER})\)|(?P<name>{_MEMBER}))"
+                      rf"(?: \([^()\n]{{2,60}}\))*:\s", re.MULTILINE)
 
 
 def _speaker(m: re.Match) -> str:
-    """A member as the text names them; a post in apposition wins ("my noble friend the Minister")."""
+    """A member as the text names them, "my" read as "the" ("the hon. Friend"); a post in apposition wins ("my
+    noble friend the Minister")."""
     post = m.group("post") or m.group("role")
-    return f"the {post}" if post else m.group(0)[0].lower() + m.group(0)[1:]
+    return f"the {post}" if post else re.sub(r"^[Mm]y |^The ", "the ", m.group(0))
 
 
 def _contributions(text: str, sentences: list[Sentence]) -> list[tuple[list[int], str, bool]]:
@@ -91,8 +99,35 @@ def _contributions(text: str, sentences: list[Sentence]) -> list[tuple[list[int]
     return out
 
 
+def speaker_headings(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each speaker a debate's record prints before their words; the name drops "Mr"
+    and the like, and keeps a peer's title, which is the name ("Earl Howe").
+
+    >>> speaker_headings("Mr. Philip Hammond (Runnymede) (Con): I welcome it.\\nEarl Howe: My Lords, no.")
+    [(4, 18, 'Philip Hammond'), (52, 61, 'Earl Howe')]
+    """
+    out = []
+    for m in _HEADING.finditer(text):
+        group = "inner" if m.group("inner") else "name"
+        start, name = m.start(group), m.group(group)
+        if courtesy := re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?=\S+\s+\S)", name):
+            start, name = start + courtesy.end(), name[courtesy.end():]
+        out.append((start, m.end(group), name))
+    return out
+
+
 def debate_speakers(text: str, sentences: list[Sentence]) -> dict[int, str]:
-    """The speaker of each paragraph (by ``Sentence.paragraph``) that the debate's own words name."""
+    """The speaker of each paragraph (by ``Sentence.paragraph``) that the debate's own words name: the printed
+    name heading and the paragraphs after it, else as members name each other."""
+    headings = speaker_headings(text)
+    if headings:
+        out, at = {}, 0
+        for s in sorted(sentences, key=lambda s: s.start):
+            while at < len(headings) and headings[at][0] < s.end:
+                at += 1
+            if at:
+                out[s.paragraph] = headings[at - 1][2]
+        return out
     turns = _contributions(text, sentences)
     out: dict[int, str] = {}
     answerer = ""  # who answers the tabled question answers the questions put after it
@@ -117,6 +152,16 @@ def debate_speakers(text: str, sentences: list[Sentence]) -> dict[int, str]:
             out.update(dict.fromkeys(ids, name))
             answerer = name if after_tabled else answerer
     return out
+
+
+def member_node(name: str, gaz: Gazetteer | None) -> str:
+    """The node of the one person the graph knows by a speaker's name, else "" (a description names no one).
+
+    >>> member_node("the Minister", Gazetteer())
+    ''
+    """
+    people = [i for i in gaz.lookup(name) if gaz.entries[i].kind == "person"] if gaz else []
+    return people[0] if len(people) == 1 else ""
 
 
 def disputed_member(sentence: str, speakers: dict[int, str], paragraph: int) -> str | None:
