@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from kg.ingest.gazetteer import TITLES, Gazetteer
 from kg.ingest.mentions import DEFINED, DETERMINER
 from kg.ingest.model import Mention, NewEntity, Sentence
+from kg.ingest.programmes import START_WORDS, defined_programmes, initials, named_stem
 from kg.namespaces import ENT
 
 __all__ = ["find_new_entities", "PERSON_TITLED", "ORG", "slug", "org_names"]
@@ -51,10 +52,6 @@ ORG = re.compile(
 # allowances and benefits, which the gold guidelines do not count as programmes ("Local Housing Allowance")
 _PROGRAMME = re.compile(rf"\b{_CAP}(?:{_CONNECT}{_CAP}){{0,4}}\s+(?:Fund|Programme|Scheme|Initiative|Deal|Credit|"
                         rf"Grant|Premium|Bonus|Levy|(?P<lower>programme|scheme|initiative))\b")
-_START_WORDS = {"The", "A", "An", "But", "And", "However", "Yesterday", "Today", "In", "On", "At", "As", "When",
-                "While", "Last", "This", "That", "Its", "Their", "His", "Her", "Meanwhile", "Now", "Both", "Among",
-                "Under", "According", "If", "It", "Some", "Many", "Each", "Every", "Former", "New", "Leader",
-                "Chair", "Chief", "Director", "Minister", "Our", "We", "They", "He", "She", "Mr", "Mrs", "Ms"}
 _PROGRAMME_WORDS = frozenset({"New"})
 _NOT_NAMES = {"Better", "Care", "Fund", "Local", "Government", "National", "Health", "Public", "Social",
               "Commons", "Lords", "House", "Council", "Treasury", "Committee", "Department", "Office", "Chancellor",
@@ -76,7 +73,7 @@ def slug(label: str) -> str:
 def _trim(text: str, start: int, *, keep: frozenset[str] = frozenset()) -> tuple[str, int]:
     """``text`` without the sentence words that open it ("The", "However", "Leader"...), except ``keep``."""
     words = text.split(" ")
-    while words and words[0] in _START_WORDS - keep:
+    while words and words[0] in START_WORDS - keep:
         start += len(words[0]) + 1
         words = words[1:]
     return " ".join(words), start
@@ -153,7 +150,7 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
         found = [(n, at, "organisation") for n, at in org_names(chunk, s.start)]
         found += [(*_trim(m.group(0), s.start + m.start(), keep=_PROGRAMME_WORDS), "programme")
                   for m in _PROGRAMME.finditer(chunk)  # "New Deal", "New Hospital Programme" keep their "New"
-                  if not m.group("lower") or _named_stem(m.group(0)[:m.start("lower") - m.start()])]
+                  if not m.group("lower") or named_stem(m.group(0)[:m.start("lower") - m.start()])]
         for name, start, kind in found:
             if len(name.split()) < 2 and not name.startswith("Borough"):
                 continue
@@ -165,7 +162,7 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
             if cls == "NhsBody" and "NHS" not in name:
                 cls = "Organisation"
             propose(start, start + len(name), name, cls, kind, 0.6, head or "programme")
-    for name in _defined_programmes(text):  # "Universal credit, the Government's flagship programme"
+    for name in defined_programmes(text):  # "Universal credit, the Government's flagship programme"
         for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE):
             propose(m.start(), m.end(), m.group(0), "Programme", "programme", 0.55, "defined")
     _refer_back(text, entities, mentions, spans, author, gaz, taken)
@@ -191,7 +188,6 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
 
 _BACK = re.compile(DETERMINER + r"(Committee|committee|Department|Authority|Scheme|scheme|Programme|programme)\b"
                    r"(?!\s+(?:of|for|on)\s+[A-Z])")
-_MINOR = {"of", "for", "and", "the", "on", "&"}
 
 
 def _mint(name: str, gaz: Gazetteer, taken: set[str]) -> str:
@@ -211,10 +207,6 @@ def _later(pattern: str, text: str, entity: NewEntity, spans: list[tuple[int, in
             yield m
 
 
-def _initials(label: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[\w’']+", label) if w.lower() not in _MINOR).upper()
-
-
 def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mention], spans: list[tuple[int, int]],
                 author: str | None, gaz: Gazetteer, taken: set[str]) -> None:
     """Later mentions of new organisations and programmes: their initials ("DWP" after "Department for Work and
@@ -224,13 +216,13 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
         spans.append((start, end))
         mentions.append(Mention(start, end, text[start:end], entity.iri, entity.kind, 0.55, how, new=True))
 
-    free = [(e, _initials(e.label)) for e in list(entities.values()) if e.kind != "person"]
-    for entity, initials in free:
+    free = [(e, initials(e.label)) for e in list(entities.values()) if e.kind != "person"]
+    for entity, caps in free:
         defined = {d.group(1) for x in mentions if x.iri == entity.iri and (d := DEFINED.match(text, x.end))
-                   and d.group(1)[0] == initials[:1]}  # "New Hospital Programme (NHP)"
-        if len(initials) >= 3 and len(entity.label.split()) >= 3 or (  # "UC" after "Universal Credit"
-                entity.kind == "programme" and len(initials) == len(entity.label.split()) == 2):
-            defined.add(initials)
+                   and d.group(1)[0] == caps[:1]}  # "New Hospital Programme (NHP)"
+        if len(caps) >= 3 and len(entity.label.split()) >= 3 or (  # "UC" after "Universal Credit"
+                entity.kind == "programme" and len(caps) == len(entity.label.split()) == 2):
+            defined.add(caps)
         for short in sorted(defined, key=len, reverse=True):
             for m in _later(rf"(?<![\w&]){re.escape(short)}(?![\w&])", text, entity, spans):
                 add(m.start(), m.end(), entity, "initials")
@@ -256,41 +248,3 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
                 entities[key] = NewEntity(_mint(author, gaz, taken), author, "ParliamentaryCommittee",
                                           "organisation", m.start(), m.end(), 0.55, "author")
             add(m.start(), m.end(), entities[key], "author")
-
-
-# a name defined as a programme by apposition ("Universal credit, the Government's flagship social security
-# programme,") or by an acronym before its head noun ("the COMPASS project", "COMPASS contracts")
-_APPOSITION = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]+(?: [a-zA-Z][\w’'-]+){0,3}), (?:the|a|an|its|their) "
-                         r"(?:[\w’'-]+ ){0,4}(?:programme|scheme|benefit|policy|project|initiative)"
-                         r"(?=\s*[,.;:)]|\s+(?:that|which|and)\b)")
-_ACRONYM_PROGRAMME = re.compile(r"\b(?:the\s+)?([A-Z]{3,})\s+(?:project|programme|scheme|contracts?)\b")
-# a name the text introduces with "known as" or "called" and its abbreviation: "known as Transforming
-# Rehabilitation (TR)"
-_KNOWN_AS = re.compile(r"\b(?:known as|called)\s+((?:[A-Z][\w’'-]+\s+(?:(?:and|of|for)\s+)?){0,4}[A-Z][\w’'-]+)"
-                       r"\s*\(([A-Z][A-Za-z]{1,5})\)")
-
-
-def _named_stem(words: str) -> bool:
-    """Whether ``words`` before a lower-case "programme" or "scheme" name one ("the Homes for Ukraine scheme"),
-    rather than say whose it is ("the Government’s scheme") or open the sentence ("The scheme").
-
-    >>> _named_stem("the Homes for Ukraine "), _named_stem("the Government’s "), _named_stem("The ")
-    (True, False, False)
-    """
-    caps = [w for w in words.split() if w[0].isupper() and w not in _START_WORDS]
-    return len(caps) >= 2 and not re.search(r"[’']s\b", words)
-
-
-def _defined_programmes(text: str) -> list[str]:
-    """Names the text itself defines as programmes.
-
-    >>> _defined_programmes("Universal credit, the Government’s flagship social security programme, is late. "
-    ...                     "The COMPASS project was designed to save money. "
-    ...                     "Mr Smith, the programme director, said so. The reforms, known as Transforming "
-    ...                     "Rehabilitation (TR), were costly.")
-    ['Universal credit', 'COMPASS', 'Transforming Rehabilitation']
-    """
-    names = [m.group(1) for m in _APPOSITION.finditer(text) if m.group(1).split()[0] not in _START_WORDS]
-    names += [m.group(1) for m in _ACRONYM_PROGRAMME.finditer(text)]
-    names += [m.group(1) for m in _KNOWN_AS.finditer(text) if _initials(m.group(1)) == m.group(2).upper()]
-    return list(dict.fromkeys(names))
