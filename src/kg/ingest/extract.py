@@ -22,6 +22,8 @@ from kg.ingest.quotes import find_quotes
 from kg.ingest.sentences import split_sentences
 from kg.ingest.statements import find_statements
 from kg.ingest.targets import Candidate, TargetModel, packaged_model
+from kg.ingest.voices import speaker_headings
+from kg.namespaces import WKG
 
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
@@ -46,7 +48,9 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: 
     ex = Extraction(text=text)
     ex.sentences = split_sentences(text)
     known = find_mentions(text, ex.sentences, gaz, publisher=publisher)
-    ex.entities, new_mentions = find_new_entities(text, ex.sentences, gaz, known, taken=set(), author=author)
+    debate = publisher in gaz.entries and str(WKG.Legislature) in gaz.entries[publisher].classes
+    ex.entities, new_mentions = find_new_entities(text, ex.sentences, gaz, known, taken=set(), author=author,
+                                                  speakers=tuple(speaker_headings(text)) if debate else ())
     ex.mentions = sorted(known + new_mentions, key=lambda m: m.start)
     ex.figures = find_figures(text, ex.sentences, ex.mentions)
     in_article = [(s.start, s.end) for s in ex.sentences]

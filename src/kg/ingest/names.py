@@ -110,11 +110,13 @@ def _known_like(entity: NewEntity, gaz: Gazetteer) -> str | None:
 
 
 def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, known: list[Mention],
-                      taken: set[str], author: str | None = None) -> tuple[list[NewEntity], list[Mention]]:
+                      taken: set[str], author: str | None = None,
+                      speakers: tuple[tuple[int, int, str], ...] = ()) -> tuple[list[NewEntity], list[Mention]]:
     """New entities and their mentions (first mention is the entity's evidence).
 
     ``author`` is the name of the document's author when the graph lacks it: "the Committee" with no committee
-    named before refers to it.
+    named before refers to it. ``speakers`` are the people a debate's record prints before their words
+    (``kg.ingest.voices.speaker_headings``).
     """
     spans = [(m.start, m.end) for m in known]
     entities: dict[str, NewEntity] = {}
@@ -133,6 +135,8 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
         spans.append((start, end))
         mentions.append(Mention(start, end, text[start:end], entity.iri, kind, confidence, "new", new=True))
 
+    for start, end, name in speakers:
+        propose(start, end, name, "Person", "person", 0.8, "speaker")
     for s in sentences:
         chunk = text[s.start:s.end]
         for pattern, conf, cue in ((PERSON_TITLED, 0.8, "title"), (_PERSON_POST_AFTER, 0.7, "post"),

@@ -103,11 +103,17 @@ def speaker_headings(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of each speaker a debate's record prints before their words; the name drops "Mr"
     and the like, and keeps a peer's title, which is the name ("Earl Howe").
 
-    >>> speaker_headings("Mr. Philip Hammond (Runnymede) (Con): I welcome it.\\nEarl Howe: My Lords, no.")
-    [(4, 18, 'Philip Hammond'), (52, 61, 'Earl Howe')]
+    >>> speaker_headings("Universal Credit: NAO Report\\nMr. Philip Hammond (Runnymede) (Con): I welcome the "
+    ...                  "review at last.\\nEarl Howe: My Lords, I do not agree.")
+    [(33, 47, 'Philip Hammond'), (97, 106, 'Earl Howe')]
     """
     out = []
     for m in _HEADING.finditer(text):
+        stop = text.find("\n", m.end())
+        speech = text[m.end():stop if stop >= 0 else len(text)].rstrip()
+        if len(speech.split()) < 5 or stop >= 0 and speech[-1:] not in ".?!:”\"’'":
+            continue  # a title ("Universal Credit: NAO Report") or a date line, not words spoken (an excerpt
+            # may cut the last speech off)
         group = "inner" if m.group("inner") else "name"
         start, name = m.start(group), m.group(group)
         if courtesy := re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?=\S+\s+\S)", name):
