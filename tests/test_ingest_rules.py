@@ -144,3 +144,13 @@ def test_a_debates_printed_speakers_are_its_people_and_its_voices() -> None:
     found = [(s.kind, s.critic_name, s.target_name) for s in ex.statements]
     assert found == [("criticism", "Philip Hammond", "Government"), ("criticism", "Philip Hammond", "Government"),
                      ("rebuttal", "Earl Howe", "the hon. Gentleman")]
+
+
+def test_a_body_known_by_its_initials_alone() -> None:
+    """1.6: "the CSA" before a stop, a possessive or a verb is a body the text knows by its initials, and so is
+    every later "CSA"; "the SEND reforms" (initials before a noun) and "the UK" (two letters) are not."""
+    text = ("The review of the problems at the CSA—at last. The CSA’s record is poor and CSA staff know it. "
+            "The SEND reforms failed and the UK lost out.")
+    ex = extract(text, _gazetteer())
+    assert [(e.label, e.kind) for e in ex.entities] == [("CSA", "organisation")]
+    assert [m.text for m in ex.mentions if m.iri == ex.entities[0].iri] == ["CSA", "CSA", "CSA"]

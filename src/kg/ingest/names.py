@@ -169,6 +169,9 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     for name in defined_programmes(text):  # "Universal credit, the Government's flagship programme"
         for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE):
             propose(m.start(), m.end(), m.group(0), "Programme", "programme", 0.55, "defined")
+    for m in _THE_ACRONYM.finditer(text):  # "the CSA cannot be made to work": a body known by its initials,
+        if not any(initials(e.label) == m.group(1) for e in entities.values()):  # unless a new one's ("BRRS")
+            propose(m.start(1), m.end(1), m.group(1), "Organisation", "organisation", 0.5, "initials")
     _refer_back(text, entities, mentions, spans, author, gaz, taken)
     # later mentions of a new person by surname
     for entity in list(entities.values()):
@@ -190,6 +193,9 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     return list(entities.values()), sorted(mentions, key=lambda x: x.start)
 
 
+# "the CSA" as the subject of a verb, or before a possessive or a stop: a body known by its initials
+_THE_ACRONYM = re.compile(r"\b[Tt]he ([A-Z]{3,5})(?=[’']s\b|[—,.;:)]|\s+(?:is|was|has|had|have|cannot|can|should|"
+                          r"will|would|must|did|does|could|may|said|told|says)\b)")
 _BACK = re.compile(DETERMINER + r"(Committee|committee|Department|Authority|Scheme|scheme|Programme|programme)\b"
                    r"(?!\s+(?:of|for|on)\s+[A-Z])")
 
@@ -227,6 +233,8 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
         if len(caps) >= 3 and len(entity.label.split()) >= 3 or (  # "UC" after "Universal Credit"
                 entity.kind == "programme" and len(caps) == len(entity.label.split()) == 2):
             defined.add(caps)
+        if entity.label.isupper():  # "CSA" again after "the CSA cannot"
+            defined.add(entity.label)
         for short in sorted(defined, key=len, reverse=True):
             for m in _later(rf"(?<![\w&]){re.escape(short)}(?![\w&])", text, entity, spans):
                 add(m.start(), m.end(), entity, "initials")
