@@ -28,7 +28,7 @@ from kg.namespaces import WKG
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
 EXTRACTOR = "kg.ingest extractor (rules, and a learned target chooser)"
-EXTRACTOR_VERSION = "1.5"
+EXTRACTOR_VERSION = "1.6"
 PACKAGED = "packaged"  # the target model shipped in the package (kg/ingest/target_model.json)
 
 
