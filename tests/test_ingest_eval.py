@@ -43,9 +43,10 @@ def test_development_set_entity_and_figure_floors(results, name: str, documents:
     assert dev.totals["figures"].f1 >= 0.85, dev.totals["figures"]
 
 
-# The statement floor holds on the first three, so a statement rule that only fits one set fails here; rounds 4
-# to 8 (0.72, 0.52, 0.45, 0.37 and 0.24 with extractor 1.5) are the shortfall the held-out tests below record.
-@pytest.mark.parametrize("name", ["gold files", "round 2", "round 3"])
+# The statement floor holds on the first four (round 4 since extractor 1.5), so a statement rule that only fits one
+# set fails here; rounds 5 to 9 (0.52, 0.45, 0.40, 0.32 and 0.25 with extractor 1.6) are the shortfall the held-out
+# tests below record.
+@pytest.mark.parametrize("name", ["gold files", "round 2", "round 3", "round 4"])
 def test_development_set_statement_floor(results, name: str) -> None:
     assert results[name].totals["statements"].f1 >= 0.70, results[name].totals["statements"]
 
@@ -63,21 +64,24 @@ def test_held_out_figure_floor(held_out) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="known shortfall: entity F1 on held-out sets was 0.86 (set 4), 0.81 (set 5), "
-                                       "0.82 (set 6), 0.77 (set 7), 0.89 (set 8, extractor 1.4) and 0.78 (set 9, "
-                                       "extractor 1.5: recall 0.70, the Hansard pages 0.50 to 0.74) against 0.85")
+                                       "0.82 (set 6), 0.77 (set 7), 0.89 (set 8, extractor 1.4), 0.78 (set 9, "
+                                       "extractor 1.5) and 0.77 (set 10, extractor 1.6: recall 0.66, the Hansard "
+                                       "pages 0.46 to 0.89) against 0.85")
 def test_held_out_entity_floor(held_out) -> None:
     assert held_out["entities"].f1 >= 0.85, held_out["entities"]
 
 
 @pytest.mark.xfail(strict=True, reason="known shortfall: criticisms with the right critic and target, F1 0.21 on "
-                                       "held-out set 6, 0.23 on set 7, 0.13 on set 8 and 0.18 on set 9 against 0.70")
+                                       "held-out set 6, 0.23 on set 7, 0.13 on set 8, 0.18 on set 9 and 0.24 on set 10 "
+                                       "against 0.70")
 def test_held_out_criticism_floor(held_out) -> None:
     assert held_out["criticisms"].f1 >= 0.70, held_out["criticisms"]
 
 
 @pytest.mark.xfail(strict=True, reason="known shortfall: statement rules do not yet generalise; unseen statements F1 "
                                        "was 0.13 (round 2), 0.48 (round 3), 0.25 (round 4), 0.32 (set 5), "
-                                       "0.28 (set 6), 0.24 (set 7), 0.15 (set 8) and 0.20 (set 9) against 0.70")
+                                       "0.28 (set 6), 0.24 (set 7), 0.15 (set 8), 0.20 (set 9) and 0.19 (set 10) "
+                                       "against 0.70")
 def test_held_out_statement_floor(held_out) -> None:
     assert held_out["statements"].f1 >= 0.70, held_out["statements"]
 
