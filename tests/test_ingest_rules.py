@@ -15,6 +15,15 @@ def _gazetteer() -> Gazetteer:
     return gaz
 
 
+def _with_house(iri: str, label: str) -> tuple[Gazetteer, str]:
+    """The test gazetteer with a House of Parliament (a legislature), whose records are debates."""
+    house = Entry(iri, label, "organisation", frozenset({str(WKG.Legislature)}))
+    gaz = _gazetteer()
+    gaz.entries[house.iri] = house
+    gaz.add_name(house.iri, label)
+    return gaz, house.iri
+
+
 def test_an_author_the_graph_lacks_is_the_voice_and_the_committee() -> None:
     text = ("Below is a list of all of the Committee’s conclusions and recommendations.\n"
             "The Department for Work and Pensions has shown a marked reluctance to act. "
@@ -61,12 +70,9 @@ def test_a_programme_the_text_defines_is_found_at_every_mention() -> None:
 
 
 def test_hansard_is_not_the_houses_own_voice() -> None:
-    commons = Entry("ent:commons", "House of Commons", "organisation", frozenset({str(WKG.Legislature)}))
-    gaz = _gazetteer()
-    gaz.entries[commons.iri] = commons
-    gaz.add_name(commons.iri, "House of Commons")
+    gaz, commons = _with_house("ent:commons", "House of Commons")
     text = "What a shambles this policy is, and the Government has failed to act."
-    assert extract(text, gaz, publisher=commons.iri).statements == []
+    assert extract(text, gaz, publisher=commons).statements == []
     [s] = extract(text, gaz, author="Work and Pensions Committee").statements
     assert (s.critic_name, s.target_name) == ("Work and Pensions Committee", "Government")
 
@@ -104,15 +110,13 @@ def test_rt_hon_is_an_honorific_not_part_of_the_name() -> None:
 def test_a_debates_speakers_are_named_as_members_name_each_other() -> None:
     """1.5: a Hansard excerpt without speaker headings: the first answer to a tabled question is the Minister's,
     the questioner is named as the Minister names her, and a rebuttal targets the member it disputes."""
-    lords = Entry("ent:lords", "House of Lords", "organisation", frozenset({str(WKG.Legislature)}))
-    gaz = _gazetteer()
-    gaz.entries[lords.iri] = lords
+    gaz, lords = _with_house("ent:lords", "House of Lords")
     text = ("Troubled Families Programme\n\nAsked by\n\n"
             "To ask Her Majesty’s Government what progress is being made with the programme.\n\n"
             "My Lords, the Government has been successful in turning families around.\n\n"
             "I thank the Minister for that reply, but the Government has failed these families, has it not?\n\n"
             "My Lords, I do not accept that the noble Baroness is right.")
-    found = [(s.kind, s.critic_name, s.target_name) for s in extract(text, gaz, publisher=lords.iri).statements]
+    found = [(s.kind, s.critic_name, s.target_name) for s in extract(text, gaz, publisher=lords).statements]
     assert found == [("support", "the Minister", "Government"), ("criticism", "the noble Baroness", "Government"),
                      ("rebuttal", "the Minister", "the noble Baroness")]
 
@@ -132,14 +136,12 @@ def test_a_programme_named_before_a_lower_case_head_and_its_stem() -> None:
 def test_a_debates_printed_speakers_are_its_people_and_its_voices() -> None:
     """1.6: a record that prints its speakers ("Earl Howe:", "Mr. Philip Hammond (Runnymede) (Con):", a post with
     the name in brackets) proposes them as people, and each speaks the paragraphs under their name."""
-    commons = Entry("ent:commons", "House of Commons", "organisation", frozenset({str(WKG.Legislature)}))
-    gaz = _gazetteer()
-    gaz.entries[commons.iri] = commons
+    gaz, commons = _with_house("ent:commons", "House of Commons")
     text = ("Mr. Philip Hammond (Runnymede and Weybridge) (Con): The Government has failed these families.\n"
             "It has broken its promises.\n"
             "The Parliamentary Under-Secretary of State (Earl Howe) (Con): I do not accept that the hon. Gentleman "
             "is right.")
-    ex = extract(text, gaz, publisher=commons.iri)
+    ex = extract(text, gaz, publisher=commons)
     assert {e.label for e in ex.entities if e.kind == "person"} == {"Philip Hammond", "Earl Howe"}
     found = [(s.kind, s.critic_name, s.target_name) for s in ex.statements]
     assert found == [("criticism", "Philip Hammond", "Government"), ("criticism", "Philip Hammond", "Government"),
