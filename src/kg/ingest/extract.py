@@ -22,8 +22,7 @@ from kg.ingest.quotes import find_quotes
 from kg.ingest.sentences import split_sentences
 from kg.ingest.statements import find_statements
 from kg.ingest.targets import Candidate, TargetModel, packaged_model
-from kg.ingest.voices import speaker_headings
-from kg.namespaces import WKG
+from kg.ingest.voices import is_debate, speaker_headings
 
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
@@ -48,9 +47,9 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: 
     ex = Extraction(text=text)
     ex.sentences = split_sentences(text)
     known = find_mentions(text, ex.sentences, gaz, publisher=publisher)
-    debate = publisher in gaz.entries and str(WKG.Legislature) in gaz.entries[publisher].classes
+    headings = speaker_headings(text) if is_debate(publisher, gaz) else []  # a debate's printed speakers
     ex.entities, new_mentions = find_new_entities(text, ex.sentences, gaz, known, taken=set(), author=author,
-                                                  speakers=tuple(speaker_headings(text)) if debate else ())
+                                                  speakers=tuple(headings))
     ex.mentions = sorted(known + new_mentions, key=lambda m: m.start)
     ex.figures = find_figures(text, ex.sentences, ex.mentions)
     in_article = [(s.start, s.end) for s in ex.sentences]
@@ -60,5 +59,5 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: 
     model = packaged_model() if targets == PACKAGED else targets
     ex.statements = find_statements(text, ex.sentences, ex.mentions, ex.quotes, publisher=publisher, gaz=gaz,
                                     author=author, targets=model if isinstance(model, TargetModel) else None,
-                                    trace=trace)
+                                    trace=trace, headings=headings)
     return ex

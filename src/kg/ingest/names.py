@@ -21,11 +21,11 @@ from kg.ingest.model import Mention, NewEntity, Sentence
 from kg.ingest.programmes import START_WORDS, defined_programmes, initials, named_stem
 from kg.namespaces import ENT
 
-__all__ = ["find_new_entities", "PERSON_TITLED", "ORG", "slug", "org_names"]
+__all__ = ["find_new_entities", "NAME", "PERSON_TITLED", "ORG", "slug", "org_names"]
 
-_NAME = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
-_FULL = rf"{_NAME}(?:\s+(?:[A-Z]\.\s*)?{_NAME}){{1,2}}"
-PERSON_TITLED = re.compile(rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{_FULL}|{_NAME})\b")
+NAME = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"  # one word of a person's name
+_FULL = rf"{NAME}(?:\s+(?:[A-Z]\.\s*)?{NAME}){{1,2}}"
+PERSON_TITLED = re.compile(rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{_FULL}|{NAME})\b")
 _POST = (r"(?:chair(?:man|woman)?|chief executive|leader|permanent secretary|director(?: general)?|head|"
          r"secretary of state|minister|chief|deputy leader|deputy chair|president|comptroller and auditor general|"
          r"chief secretary|spokes(?:man|woman|person)|managing director|partner|MP)")

@@ -13,9 +13,9 @@ import re
 __all__ = ["START_WORDS", "defined_programmes", "initials", "named_stem"]
 
 START_WORDS = {"The", "A", "An", "But", "And", "However", "Yesterday", "Today", "In", "On", "At", "As", "When",
-                "While", "Last", "This", "That", "Its", "Their", "His", "Her", "Meanwhile", "Now", "Both", "Among",
-                "Under", "According", "If", "It", "Some", "Many", "Each", "Every", "Former", "New", "Leader",
-                "Chair", "Chief", "Director", "Minister", "Our", "We", "They", "He", "She", "Mr", "Mrs", "Ms"}
+               "While", "Last", "This", "That", "Its", "Their", "His", "Her", "Meanwhile", "Now", "Both", "Among",
+               "Under", "According", "If", "It", "Some", "Many", "Each", "Every", "Former", "New", "Leader",
+               "Chair", "Chief", "Director", "Minister", "Our", "We", "They", "He", "She", "Mr", "Mrs", "Ms"}
 _MINOR = {"of", "for", "and", "the", "on", "&"}
 
 

@@ -29,7 +29,7 @@ from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import Mention, QuoteItem, Sentence, Statement
 from kg.ingest.quotes import CHAIRS_WORDS, SPEECH, chair_named
 from kg.ingest.sentences import whole_paragraph
-from kg.ingest.voices import AUTHORS, debate_speakers, disputed_member, heading_voice, member_node
+from kg.ingest.voices import AUTHORS, debate_speakers, disputed_member, heading_voice, is_debate, member_node
 from kg.namespaces import WKG
 
 __all__ = ["find_statements"]
@@ -220,19 +220,22 @@ def _salient(mentions: list[Mention], paragraph: tuple[int, int], exclude: set[s
 def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention], quotes: list[QuoteItem], *,
                     publisher: str | None = None, gaz: Gazetteer | None = None, author: str | None = None,
                     targets: tg.TargetModel | None = None,
-                    trace: list[tuple[Statement, list[tg.Candidate]]] | None = None) -> list[Statement]:
+                    trace: list[tuple[Statement, list[tg.Candidate]]] | None = None,
+                    headings: list[tuple[int, int, str]] | None = None) -> list[Statement]:
     """One statement per sentence that has a cue, a critic and a target.
 
     A judgement in the document's own voice, or "the Report", is the ``publisher``'s, or, when the graph
     lacks the author, the ``author`` name's. The hand rule picks the target; with a ``targets`` model
     (``kg.ingest.targets``), the model chooses among the candidates, the rule's choice being one of its
-    features. ``trace``, when given, receives each statement with its candidates (for training).
+    features. ``trace``, when given, receives each statement with its candidates (for training). ``headings``
+    are a debate's printed speakers (``kg.ingest.voices.speaker_headings``) when the caller has read them.
     """
     entry = gaz.entries.get(publisher) if gaz and publisher else None
     # a news outlet, or a House's record (Hansard), reports others' words, not its own judgement
     reports_others = entry is not None and bool({str(WKG.NewsOutlet), str(WKG.Legislature)} & entry.classes)
     # a debate: its speakers as members name each other (kg.ingest.voices)
-    speakers = debate_speakers(text, sentences) if entry is not None and str(WKG.Legislature) in entry.classes else {}
+    speakers = debate_speakers(text, sentences, headings) if is_debate(publisher, gaz) else {}
+    voices = {p: (member_node(name, gaz), name) for p, name in speakers.items()}  # a speaker the graph knows
     if entry is not None:
         own: tuple[str, str] | None = None if reports_others else (entry.iri, entry.label)
     else:  # the author the graph lacks: its proposed node if the text names it ("The Justice Committee is ...")
@@ -258,7 +261,7 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
                       and gaz.entries[m.iri].classes & AUTHORS]
             own = (bodies[-1].iri, bodies[-1].text) if bodies else own
         voice = paragraph_voice[1] if paragraph_voice and paragraph_voice[0] == s.paragraph else section
-        voice = (member_node(speakers[s.paragraph], gaz), speakers[s.paragraph]) if s.paragraph in speakers else voice
+        voice = voices.get(s.paragraph, voice)
         source, _ = _sources(s, text, s.end, mentions)
         if source is not None and (own is None or source.iri != own[0]):
             paragraph_voice = (s.paragraph, (source.iri, source.text))  # later sentences report it too

@@ -32,9 +32,10 @@ import re
 
 from kg.ingest.gazetteer import TITLES, Gazetteer
 from kg.ingest.model import Mention, Sentence
+from kg.ingest.names import NAME
 from kg.namespaces import WKG
 
-__all__ = ["ADDRESS", "AUTHORS", "debate_speakers", "disputed_member", "heading_voice", "member_node",
+__all__ = ["ADDRESS", "AUTHORS", "debate_speakers", "disputed_member", "heading_voice", "is_debate", "member_node",
            "speaker_headings"]
 
 AUTHORS = {str(WKG.AuditBody), str(WKG.ParliamentaryCommittee)}  # bodies whose reports judge
@@ -55,8 +56,7 @@ _CALL = re.compile(r"\bcall (?P<name>(?:the|my) [^,.]{3,80}?) to (?:open|move|sp
 _THANKS = re.compile(r"\b(?:thank|grateful to|welcome|congratulate)\s+$")
 _CARRY = re.compile(r"^(?:I beg to move|That (?:this|the) House)\b")
 _CONTINUED = re.compile(r"^[a-z“\"‘']")  # lower case or a quotation: the same speaker goes on
-_W = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
-_MEMBER = rf"(?:(?:{TITLES})\.?\s+{_W}(?:\s+(?:of\s+)?{_W}){{0,3}}|{_W}(?:\s+{_W}){{1,3}})"
+_MEMBER = rf"(?:(?:{TITLES})\.?\s+{NAME}(?:\s+(?:of\s+)?{NAME}){{0,3}}|{NAME}(?:\s+{NAME}){{1,3}})"
 # a record that prints its speakers: "Tim Loughton:", "Mr. Philip Hammond (Runnymede and Weybridge) (Con):",
 # "The Parliamentary Under-Secretary of State, Department of Health (Earl Howe) (Con):"
 _HEADING = re.compile(rf"^(?:The [^\n():]{{3,120}}\((?P<inner>{_MEMBER})\)|(?P<name>{_MEMBER}))"
@@ -99,6 +99,16 @@ def _contributions(text: str, sentences: list[Sentence]) -> list[tuple[list[int]
     return out
 
 
+def is_debate(publisher: str | None, gaz: Gazetteer | None) -> bool:
+    """Whether a source whose publisher is ``publisher`` is a House's record of its debates (Hansard).
+
+    >>> is_debate(None, Gazetteer())
+    False
+    """
+    entry = gaz.entries.get(publisher) if gaz is not None and publisher else None
+    return entry is not None and str(WKG.Legislature) in entry.classes
+
+
 def speaker_headings(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of each speaker a debate's record prints before their words; the name drops "Mr"
     and the like, and keeps a peer's title, which is the name ("Earl Howe").
@@ -122,10 +132,12 @@ def speaker_headings(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def debate_speakers(text: str, sentences: list[Sentence]) -> dict[int, str]:
+def debate_speakers(text: str, sentences: list[Sentence],
+                    headings: list[tuple[int, int, str]] | None = None) -> dict[int, str]:
     """The speaker of each paragraph (by ``Sentence.paragraph``) that the debate's own words name: the printed
-    name heading and the paragraphs after it, else as members name each other."""
-    headings = speaker_headings(text)
+    name heading and the paragraphs after it, else as members name each other. ``headings`` are
+    :func:`speaker_headings` of ``text`` when the caller has them already."""
+    headings = speaker_headings(text) if headings is None else headings
     if headings:
         out, at = {}, 0
         for s in sorted(sentences, key=lambda s: s.start):
