@@ -19,6 +19,7 @@ from kg.ingest.mentions import find_mentions
 from kg.ingest.model import Extraction, Statement
 from kg.ingest.names import find_new_entities
 from kg.ingest.quotes import find_quotes
+from kg.ingest.records import printed_names
 from kg.ingest.sentences import split_sentences
 from kg.ingest.statements import find_statements
 from kg.ingest.targets import Candidate, TargetModel, packaged_model
@@ -47,9 +48,11 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: 
     ex = Extraction(text=text)
     ex.sentences = split_sentences(text)
     known = find_mentions(text, ex.sentences, gaz, publisher=publisher)
-    headings = speaker_headings(text) if is_debate(publisher, gaz) else []  # a debate's printed speakers
+    headings = speaker_headings(text) if is_debate(publisher, gaz, text) else []  # a debate's printed speakers
     ex.entities, new_mentions = find_new_entities(text, ex.sentences, gaz, known, taken=set(), author=author,
-                                                  speakers=tuple(headings))
+                                                  speakers=tuple(headings),
+                                                  printed=tuple((p.start, p.end, p.name, p.kind, p.cue)
+                                                                for p in printed_names(text)))
     ex.mentions = sorted(known + new_mentions, key=lambda m: m.start)
     ex.figures = find_figures(text, ex.sentences, ex.mentions)
     in_article = [(s.start, s.end) for s in ex.sentences]

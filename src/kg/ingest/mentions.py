@@ -39,6 +39,9 @@ _CONTEXT = re.compile(DETERMINER + r"((?i:" + "|".join(sorted(CONTEXT_PHRASES, k
                       r"(?!\s+(?:of|for|on)\s+[A-Z])")
 _GOVERNMENT = re.compile(r"(?<!local )(?<!local and )(?<![Tt]he )\b(?:central |national )?government\b"
                          r"(?! departments?)(?!’s departments)(?! bodies)")
+_OF_A_HOUSE = re.compile(r"(?:\s+[A-Z][\w’'-]+)+\s+Committee\b")
+# reports call HM Treasury "the Treasury", never "the Department" (which is the department the report is about)
+_TREASURY = re.compile(r"\bTreasury\b")
 _CAPWORD = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][A-Z][a-z]+)?(?![\w])")
 
 
@@ -64,8 +67,9 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
     for s in sentences:
         for m in gaz.regex().finditer(text, s.start, s.end):
             iris = gaz.lookup(m.group(0))
-            if not iris:
-                continue
+            if not iris or _OF_A_HOUSE.match(text, m.end()) and all(
+                    str(WKG.Legislature) in gaz.entries[i].classes for i in iris):
+                continue  # "the Lords Adult Social Care Committee": a committee, named with its House
             spans.append((m.start(), m.end()))
             how = "context" if _CONTEXT.fullmatch(m.group(0)) else "name"
             found.append(Mention(m.start(), m.end(), m.group(0), "", "", 1.0 if how == "name" else 0.6, how))
@@ -96,8 +100,8 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
             phrase = _CONTEXT.fullmatch(mention.text).group(1).lower()
             classes = CONTEXT_PHRASES[phrase]
             history = ([publisher] if publisher in gaz.entries else []) + recent
-            target = next((iri for iri in reversed(history)
-                           if gaz.entries[iri].classes & set(classes)), None)
+            target = next((iri for iri in reversed(history) if gaz.entries[iri].classes & set(classes)
+                           and not (phrase == "department" and _TREASURY.search(gaz.entries[iri].label))), None)
             if target is None:  # an alias such as "the watchdog" only for an entity the context allows
                 named = [iri for iri in gaz.lookup(mention.text) if gaz.entries[iri].classes & set(classes)
                          and len(gaz.lookup(mention.text)) == 1 and "Committee" not in phrase.title()]

@@ -21,19 +21,20 @@ from kg.ingest.model import Mention, NewEntity, Sentence
 from kg.ingest.programmes import START_WORDS, defined_programmes, initials, named_stem
 from kg.namespaces import ENT
 
-__all__ = ["find_new_entities", "NAME", "PERSON_TITLED", "ORG", "slug", "org_names"]
+__all__ = ["find_new_entities", "CAP", "NAME", "POST", "trim_opening", "PERSON_TITLED", "ORG", "slug", "org_names"]
 
 NAME = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"  # one word of a person's name
 _FULL = rf"{NAME}(?:\s+(?:[A-Z]\.\s*)?{NAME}){{1,2}}"
 PERSON_TITLED = re.compile(rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{_FULL}|{NAME})\b")
-_POST = (r"(?:chair(?:man|woman)?|chief executive|leader|permanent secretary|director(?: general)?|head|"
+POST = (r"(?:chair(?:man|woman)?|chief executive|CEO|leader|permanent secretary|director(?: general)?|head|"
          r"secretary of state|minister|chief|deputy leader|deputy chair|president|comptroller and auditor general|"
          r"chief secretary|spokes(?:man|woman|person)|managing director|partner|MP)")
-_PERSON_POST_AFTER = re.compile(rf"\b(?P<name>{_FULL}),\s+(?:the\s+)?(?:[A-Za-z]+\s+)?(?i:{_POST})\b")
+_PERSON_POST_AFTER = re.compile(rf"\b(?P<name>{_FULL}),\s+(?:the\s+)?(?:[A-Za-z]+\s+)?(?i:{POST})\b")
 _PERSON_MP = re.compile(rf"\b(?P<name>{_FULL})\s+(?:MP|MSP|QC|KC)\b")  # "Bob Neill MP"
-_PERSON_POST_BEFORE = re.compile(rf"\b(?i:{_POST}),?\s+(?:of\s+[A-Z][\w&’' ]+?,?\s+)?(?P<name>{_FULL})\b")
+_PERSON_POST_BEFORE = re.compile(rf"\b(?i:{POST}),?\s+(?:of\s+(?:the\s+[A-Z][\w&’' ]+?,|[A-Z][\w&’' ]+?,?)\s+)?"
+                                 rf"(?P<name>{_FULL})\b")
 _CONNECT = r"(?:\s+(?:of|for|and|&|on|the)\s+|\s+|-)"
-_CAP = r"(?:[A-Z][\w’'.]*[A-Za-z]|[A-Z]{2,}|NHS)"
+CAP = r"(?:[A-Z][\w’'.]*[A-Za-z]|[A-Z]{2,}|NHS)"
 _HEADS = {
     "Council": "LocalAuthority", "Borough Council": "LocalAuthority", "Department": "GovernmentDepartment",
     "Ministry": "GovernmentDepartment", "Committee": "ParliamentaryCommittee", "Authority": "Organisation",
@@ -45,12 +46,15 @@ _HEADS = {
 _HEAD = "|".join(sorted(_HEADS, key=len, reverse=True))
 ORG = re.compile(
     rf"\b(?:(?:Department|Ministry|Institute|Office|Committee|Commission)\s+(?:of|for)\s+(?:the\s+)?"
-    rf"{_CAP}(?:{_CONNECT}{_CAP}){{0,4}}"
-    rf"|{_CAP}(?:{_CONNECT}{_CAP}){{0,5}}\s+(?:{_HEAD})(?:\s+(?:of|for)\s+{_CAP}(?:\s+(?:and|&)\s+{_CAP})?)?"
-    rf"|(?:London\s+)?Borough\s+of\s+{_CAP}(?:\s+(?:and|&)\s+{_CAP})?)\b")
+    rf"{CAP}(?:{_CONNECT}{CAP}){{0,4}}"
+    rf"|{CAP}(?:{_CONNECT}{CAP}){{0,5}}\s+(?:{_HEAD})(?:\s+(?:of|for)\s+{CAP}(?:\s+(?:and|&)\s+{CAP})?)?"
+    rf"|(?:London\s+)?Borough\s+of\s+{CAP}(?:\s+(?:and|&)\s+{CAP})?)\b")
+# a committee named by a list of subjects: "the Levelling Up, Housing and Communities (LUHC) Committee"
+_LISTED = re.compile(rf"\b{CAP}(?:\s+{CAP})*(?:,\s+{CAP}(?:\s+{CAP})*)+\s+(?:and|&)\s+{CAP}(?:\s+{CAP})*"
+                     rf"(?:\s+\([A-Z]{{2,6}}\))?\s+Committee\b")
 # a named programme, or a named credit or grant ("Universal Credit", "Pupil Premium", "New Homes Bonus"); not
 # allowances and benefits, which the gold guidelines do not count as programmes ("Local Housing Allowance")
-_PROGRAMME = re.compile(rf"\b{_CAP}(?:{_CONNECT}{_CAP}){{0,4}}\s+(?:Fund|Programme|Scheme|Initiative|Deal|Credit|"
+_PROGRAMME = re.compile(rf"\b{CAP}(?:{_CONNECT}{CAP}){{0,4}}\s+(?:Fund|Programme|Scheme|Initiative|Deal|Credit|"
                         rf"Grant|Premium|Bonus|Levy|(?P<lower>programme|scheme|initiative))\b")
 _PROGRAMME_WORDS = frozenset({"New"})
 _NOT_NAMES = {"Better", "Care", "Fund", "Local", "Government", "National", "Health", "Public", "Social",
@@ -70,7 +74,7 @@ def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", label.lower().replace("’", "").replace("'", "")).strip("-")[:60]
 
 
-def _trim(text: str, start: int, *, keep: frozenset[str] = frozenset()) -> tuple[str, int]:
+def trim_opening(text: str, start: int, *, keep: frozenset[str] = frozenset()) -> tuple[str, int]:
     """``text`` without the sentence words that open it ("The", "However", "Leader"...), except ``keep``."""
     words = text.split(" ")
     while words and words[0] in START_WORDS - keep:
@@ -81,9 +85,16 @@ def _trim(text: str, start: int, *, keep: frozenset[str] = frozenset()) -> tuple
 
 def org_names(chunk: str, offset: int) -> list[tuple[str, int]]:
     """Organisation names in ``chunk`` with their offsets (``offset`` added); "X Association and Y Council"
-    is two names."""
-    out = []
+    is two names, "the Work, Pensions and Housing Committee" one.
+
+    >>> org_names("The Levelling Up, Housing and Communities (LUHC) Committee met.", 0)
+    [('Levelling Up, Housing and Communities (LUHC) Committee', 4)]
+    """
+    out = [trim_opening(m.group(0), offset + m.start()) for m in _LISTED.finditer(chunk)]
+    listed = [(m.start(), m.end()) for m in _LISTED.finditer(chunk)]
     for m in ORG.finditer(chunk):
+        if any(a < m.end() and m.start() < b for a, b in listed):
+            continue
         start = offset + m.start()
         pieces, last = [], 0
         for sep in re.finditer(r"\s+(?:and|&)\s+", m.group(0)):
@@ -93,7 +104,7 @@ def org_names(chunk: str, offset: int) -> list[tuple[str, int]]:
         pieces.append(m.group(0)[last:])
         for i, piece in enumerate(pieces):
             if i % 2 == 0:
-                name, at = _trim(piece, start)
+                name, at = trim_opening(piece, start)
                 out.append((name, at))
             start += len(piece)
     return out
@@ -111,12 +122,16 @@ def _known_like(entity: NewEntity, gaz: Gazetteer) -> str | None:
 
 def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, known: list[Mention],
                       taken: set[str], author: str | None = None,
-                      speakers: tuple[tuple[int, int, str], ...] = ()) -> tuple[list[NewEntity], list[Mention]]:
+                      speakers: tuple[tuple[int, int, str], ...] = (),
+                      printed: tuple[tuple[int, int, str, str, str], ...] = (),
+                      ) -> tuple[list[NewEntity], list[Mention]]:
     """New entities and their mentions (first mention is the entity's evidence).
 
     ``author`` is the name of the document's author when the graph lacks it: "the Committee" with no committee
     named before refers to it. ``speakers`` are the people a debate's record prints before their words
-    (``kg.ingest.voices.speaker_headings``).
+    (``kg.ingest.voices.speaker_headings``); ``printed`` are (start, end, name, kind, cue) of the names a page prints in
+    fixed forms (``kg.ingest.records.printed_names``: witnesses, written evidence, members in brackets, NHS bodies
+    by place).
     """
     spans = [(m.start, m.end) for m in known]
     entities: dict[str, NewEntity] = {}
@@ -128,7 +143,8 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
             return
         if kind == "person" and (set(name.split()) & _NOT_NAMES or len(name) < 4):
             return
-        key = name.lower()
+        # "X (LUHC) Committee" is "X Committee", and so is "House of Lords X Committee"
+        key = re.sub(r"\s*\([A-Z]{2,6}\)|^(?:House of )?(?:Lords|Commons)\s+(?=.*Committee$)", "", name).lower()
         if key not in entities:
             entities[key] = NewEntity(_mint(name, gaz, taken), name, cls, kind, start, end, confidence, cue)
         entity = entities[key]
@@ -137,12 +153,16 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
 
     for start, end, name in speakers:
         propose(start, end, name, "Person", "person", 0.8, "speaker")
+    in_text = [(s.start, s.end) for s in sentences]
+    for start, end, name, kind, cue in printed:
+        if any(a <= start and end <= b for a, b in in_text):
+            propose(start, end, name, "Person" if kind == "person" else "Organisation", kind, 0.7, cue)
     for s in sentences:
         chunk = text[s.start:s.end]
         for pattern, conf, cue in ((PERSON_TITLED, 0.8, "title"), (_PERSON_POST_AFTER, 0.7, "post"),
                                    (_PERSON_POST_BEFORE, 0.7, "post"), (_PERSON_MP, 0.7, "post")):
             for m in pattern.finditer(chunk):
-                name, start = _trim(m.group("name"), s.start + m.start("name"))
+                name, start = trim_opening(m.group("name"), s.start + m.start("name"))
                 while len(name.split()) > 2 and name.split()[0] in _NOT_NAMES:  # "Committee Bob Neill MP"
                     start += len(name.split()[0]) + 1
                     name = name.split(" ", 1)[1]
@@ -152,7 +172,7 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
                         name, start = f"{title} {name}", s.start + m.start()
                     propose(start, start + len(name), name, "Person", "person", conf, cue)
         found = [(n, at, "organisation") for n, at in org_names(chunk, s.start)]
-        found += [(*_trim(m.group(0), s.start + m.start(), keep=_PROGRAMME_WORDS), "programme")
+        found += [(*trim_opening(m.group(0), s.start + m.start(), keep=_PROGRAMME_WORDS), "programme")
                   for m in _PROGRAMME.finditer(chunk)  # "New Deal", "New Hospital Programme" keep their "New"
                   if not m.group("lower") or named_stem(m.group(0)[:m.start("lower") - m.start()])]
         for name, start, kind in found:
@@ -165,7 +185,8 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
                 cls = "Organisation"
             if cls == "NhsBody" and "NHS" not in name:
                 cls = "Organisation"
-            propose(start, start + len(name), name, cls, kind, 0.6, head or "programme")
+            propose(start, start + len(name), name, cls, kind, 0.6, head or ("programme" if kind == "programme"
+                                                                             else "placed"))
     for name in defined_programmes(text):  # "Universal credit, the Government's flagship programme"
         for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE):
             propose(m.start(), m.end(), m.group(0), "Programme", "programme", 0.55, "defined")

@@ -99,14 +99,22 @@ def _contributions(text: str, sentences: list[Sentence]) -> list[tuple[list[int]
     return out
 
 
-def is_debate(publisher: str | None, gaz: Gazetteer | None) -> bool:
-    """Whether a source whose publisher is ``publisher`` is a House's record of its debates (Hansard).
+# the forms only a debate's record uses: members' courtesies, the Speaker, a tabled question
+_DEBATE_FORMS = re.compile(r"\b(?:My Lords|[Nn]oble (?:Lord|Baroness|Lady|Earl|Viscount|[Ff]riend)|[Hh]on\. "
+                           r"(?:Member|Friend|Lady|Gentleman)|Mr\.? Speaker|Madam (?:Deputy )?Speaker|"
+                           r"Mr\.? Deputy Speaker|To ask (?:Her|His) Majesty)")
 
-    >>> is_debate(None, Gazetteer())
+
+def is_debate(publisher: str | None, gaz: Gazetteer | None, text: str) -> bool:
+    """Whether ``text``, published by ``publisher``, is a House's record of its debates (Hansard): the publisher
+    is a House and the text uses a debate's forms (a House's press notice is not a debate).
+
+    >>> is_debate(None, Gazetteer(), "My Lords, I beg to move.")
     False
     """
     entry = gaz.entries.get(publisher) if gaz is not None and publisher else None
-    return entry is not None and str(WKG.Legislature) in entry.classes
+    return entry is not None and str(WKG.Legislature) in entry.classes and bool(
+        _DEBATE_FORMS.search(text) or _HEADING.search(text) and speaker_headings(text))
 
 
 def speaker_headings(text: str) -> list[tuple[int, int, str]]:
@@ -121,9 +129,10 @@ def speaker_headings(text: str) -> list[tuple[int, int, str]]:
     for m in _HEADING.finditer(text):
         stop = text.find("\n", m.end())
         speech = text[m.end():stop if stop >= 0 else len(text)].rstrip()
-        if len(speech.split()) < 5 or stop >= 0 and speech[-1:] not in ".?!:”\"’'":
+        words = len(speech.split())
+        if words < 5 or stop >= 0 and speech[-1:] not in ".?!:”\"’'" and words < 12:
             continue  # a title ("Universal Credit: NAO Report") or a date line, not words spoken (an excerpt
-            # may cut the last speech off)
+            # may cut the last speech off, and a stored record may break a long speech mid-sentence)
         group = "inner" if m.group("inner") else "name"
         start, name = m.start(group), m.group(group)
         if courtesy := re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?=\S+\s+\S)", name):

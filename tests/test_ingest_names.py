@@ -1,0 +1,93 @@
+"""Extractor rules added in 1.7 for names, each on a small text: the forms Parliament's pages print (witness lists,
+written evidence, members in brackets), committees named by a list or with their House, NHS bodies named by place,
+what "the Department" may refer to, and when a House's page is a debate."""
+
+from __future__ import annotations
+
+from kg.ingest.extract import extract
+from kg.ingest.gazetteer import Entry, Gazetteer
+from kg.ingest.voices import is_debate, speaker_headings
+from kg.namespaces import WKG
+
+
+def _gazetteer(*entries: tuple[str, str, str, tuple[str, ...]]) -> Gazetteer:
+    """A gazetteer of (iri, label, class, aliases)."""
+    gaz = Gazetteer()
+    for iri, label, cls, aliases in entries:
+        gaz.entries[iri] = Entry(iri, label, "organisation", frozenset({str(WKG[cls])}))
+        for name in (label, *aliases):
+            gaz.add_name(iri, name)
+    return gaz
+
+
+LORDS = ("ent:lords", "House of Lords", "Legislature", ("the Lords",))
+
+
+def _new(text: str, gaz: Gazetteer | None = None, **kw: str) -> list[tuple[str, str]]:
+    return sorted((e.label, e.kind) for e in extract(text, gaz or Gazetteer(), **kw).entities)
+
+
+def test_a_witness_list_names_people_and_the_bodies_they_speak_for() -> None:
+    text = ("The Committee took evidence.\nWitnesses Susan Munroe, Chief Executive, Freedom from Torture; Rupert "
+            "Soames, Group Chief Executive, Serco, and Stuart Monk, Owner and Managing Director, Jomast (at 3pm).")
+    assert _new(text) == [("Freedom from Torture", "organisation"), ("Jomast", "organisation"),
+                          ("Rupert Soames", "person"), ("Serco", "organisation"), ("Stuart Monk", "person"),
+                          ("Susan Munroe", "person")]
+
+
+def test_written_evidence_names_who_submitted_it() -> None:
+    text = "Written evidence was received.\nSandwell Women’s Aid (ACC0041)\nSt Chad's Sanctuary (ACC0040)"
+    assert _new(text) == [("Sandwell Women’s Aid", "organisation"), ("St Chad's Sanctuary", "organisation")]
+
+
+def test_a_member_named_in_brackets_after_the_constituency() -> None:
+    text = "As I said to my hon. Friend the Member for Hemel Hempstead (Mike Penning), the deficit is large."
+    assert _new(text) == [("Mike Penning", "person")]
+
+
+def test_a_committee_named_by_a_list_of_subjects_with_or_without_its_initials() -> None:
+    text = ("The Levelling Up, Housing and Communities (LUHC) Committee has published letters. Clive Betts, Chair "
+            "of the Levelling Up, Housing and Communities Committee, wrote them.")
+    assert ("Levelling Up, Housing and Communities (LUHC) Committee", "organisation") in _new(text)
+    assert not [name for name, _ in _new(text) if name.startswith("Housing")]
+
+
+def test_a_committee_named_with_its_house_is_one_committee_not_the_house() -> None:
+    text = ("Baroness Andrews, Chair of the Lords Adult Social Care Committee, spoke. The House of Lords Adult "
+            "Social Care Committee reported in 2022.")
+    ex = extract(text, _gazetteer(LORDS))
+    committees = [e for e in ex.entities if e.kind == "organisation"]
+    assert [e.label for e in committees] == ["Lords Adult Social Care Committee"]
+    assert not [m for m in ex.mentions if m.iri == "ent:lords"]
+    assert len([m for m in ex.mentions if m.iri == committees[0].iri]) == 2
+
+
+def test_nhs_bodies_named_by_place_before_a_lower_case_head() -> None:
+    text = ("Walnut Tree and St. Leonard's hospitals are at risk. The deficit of the Surrey and Sussex trust grew. "
+            "Where hospital budgets fall, services close.")
+    assert _new(text) == [("St. Leonard's", "organisation"), ("Surrey and Sussex trust", "organisation"),
+                          ("Walnut Tree", "organisation")]
+
+
+def test_the_department_is_never_hm_treasury() -> None:
+    gaz = _gazetteer(("ent:hmt", "HM Treasury", "GovernmentDepartment", ()),
+                     ("ent:dh", "Department of Health", "GovernmentDepartment", ()))
+    text = "The rules follow HM Treasury’s guidance. The Department believes the process was fair."
+    assert not [m for m in extract(text, gaz).mentions if m.text == "The Department"]
+    text = "The Department of Health spoke. HM Treasury agreed. The Department believes the process was fair."
+    [m] = [m for m in extract(text, gaz).mentions if m.text == "The Department"]
+    assert m.iri == "ent:dh"
+
+
+def test_a_houses_press_notice_is_not_a_debate() -> None:
+    gaz = _gazetteer(LORDS)
+    assert not is_debate("ent:lords", gaz, "Baroness Andrews has criticised the Government’s response.")
+    assert is_debate("ent:lords", gaz, "My Lords, I thank the noble Baroness for her question.")
+    assert not is_debate(None, gaz, "My Lords, I thank the noble Baroness for her question.")
+
+
+def test_a_printed_speaker_whose_long_speech_the_record_breaks_mid_sentence() -> None:
+    text = ("Michael Gove: The hon. Lady is a highly energetic constituency MP and I know how passionately she "
+            "takes up such causes. However, Westminster, like many other\n\nlocal authorities, is succeeding.")
+    assert [name for _, _, name in speaker_headings(text)] == ["Michael Gove"]
+    assert speaker_headings("Universal Credit: a report on the roll-out of the\n\nbenefit") == []
