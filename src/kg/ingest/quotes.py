@@ -1,8 +1,10 @@
 """Quotations and their speakers.
 
-Attribution patterns: "X said: “...”", "“...,” X said", "“...,” said X", "according to X", "She said" (the
-most recent person), and a quoted paragraph that follows another speaker's quote without attribution
-(the same speaker, with a lower confidence).
+Attribution patterns: "X said: “...”" (a few words may follow the verb: "X said recently that it is, “...”"),
+"“...,” X said", "“...,” said X", "according to X", "She said" (the most recent person), "X calls it a “...”",
+"The Minister described them as “...”" (a post alone), "... and added: “...”" and a quoted paragraph that
+follows another speaker's quote without attribution (the same speaker, with a lower confidence). A
+conjunction ("and says") is never a speaker.
 
 >>> [text[a:b] for text in ["He said: “It was a shambles.” Then ‘don’t’ stop"] for a, b in quote_spans(text)]
 ['It was a shambles.', 'don’t']
@@ -19,7 +21,8 @@ __all__ = ["quote_spans", "find_quotes", "SPEECH", "CHAIRS_WORDS", "chair_named"
 SPEECH = (r"(?:said|says|added|adds|told|warned|warns|stated|states|commented|wrote|writes|argued|argues|insisted|"
           r"insists|explained|explains|claimed|claims|noted|notes|concluded|concludes|continued|asked|"
           r"is understood to say|is understood to have said|went on|declared|acknowledged|admitted)")
-_ATTRIBUTE = r"(?:describes|described|calls|called|branded|labelled|labeled|termed|concludes|concluded)"
+_ATTRIBUTE = (r"(?:describes|described|calls|called|calling|brands|branded|branding|labelled|labeled|termed|concludes|"
+              r"concluded)")
 _NAME = 200  # the longest speaker clause looked for: bounds the regular expressions' work on hostile text
 _PAIRS = {"“": "”\"", "‘": "’'", '"': '"', "'": "'"}  # typeset openers may close with a plain mark
 
@@ -102,6 +105,13 @@ def chair_named(text: str, mentions: list[Mention], before: int) -> Mention | No
     return None
 
 
+# "The CEO of the Trust, Emma Revie, said recently that it is, “...”": a few words may follow the verb
+_SAID_BEFORE = re.compile(rf"(?:^|[.!?]\s|,\s)([^.!?“”\"]{{0,{_NAME}}}?)\s*,?\s*{SPEECH}(?:\s+[\w’']+){{0,5}}\s*"
+                          rf"[:;,]?\s*$")
+_NO_NAME = re.compile(r"(?i:(?:and|but|or|also|then|is|was|that|which|so|as|further|recently)\b\s*)*")
+# a speaker named by post alone: "The Minister described them as “...”"
+_ROLE = re.compile(r"[Tt]he (?:(?:Prime|shadow|Home|Foreign|Health) )?(?:Minister|Secretary(?: of State)?|Chancellor|"
+                   r"Chair(?:man|woman)?|[Cc]hief [Ee]xecutive|Comptroller and Auditor General)(?: for [A-Z][\w ]+)?")
 _ITSELF = re.compile(r"(?:it|the report|this report|the study|its report)\b", re.IGNORECASE)
 
 
@@ -127,7 +137,7 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
                 k -= 1
             prev_start = text.rfind("\n", 0, k) + 1
             prev = text[prev_start:k + 1]
-            if re.search(rf"{SPEECH}\s*:$", prev):
+            if prev.rstrip()[-1:] in ":;," and _SAID_BEFORE.search(prev):  # "Emma Revie said recently that it is,"
                 before, para_start = prev, prev_start
             elif prev.rstrip().endswith(":") and _speaker_in(mentions, prev_start, k + 1):
                 before, para_start = prev, prev_start  # "A statement from X, chair of Y:" introduces X's words
@@ -138,14 +148,18 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
         after = text[end + 1:para_end]
         speaker: Mention | None = None
         name, cue, confidence = "", "", 0.0
-        m = re.compile(rf"(?:^|[.!?]\s|,\s)([^.!?“”\"]{{0,{_NAME}}}?)\s*,?\s*{SPEECH}(?:\s+\w+)?\s*[:,]?\s*$"
-                       ).search(before, max(0, len(before) - 2 * _NAME))
+        m = _SAID_BEFORE.search(before, max(0, len(before) - 2 * _NAME))
         if m is None and before.rstrip().endswith(":") and "\n" not in before.strip():
             m = re.search(r"^(.*?):\s*$", before) if _speaker_in(mentions, para_start, start) else None
         if m:
             clause_start = para_start + m.start(1)
             speaker = _speaker_in(mentions, clause_start, para_start + m.end(1))
             name, cue, confidence = m.group(1).strip(), "X said: ...", 0.85
+            if _NO_NAME.fullmatch(name):  # "... and added:", "and says it is": no speaker named here
+                name = ""
+                if previous is not None and re.fullmatch(r"(?:and|but)(?:\s+also)?", m.group(1).strip()):
+                    speaker, name, cue, confidence = _continued(previous, mentions), previous.speaker_name, \
+                        "X said ... and added", 0.75
             if speaker is None and re.fullmatch(r"(?:she|he)", name.split(",")[-1].strip(), re.IGNORECASE):
                 speaker = next((x for x in reversed(mentions) if x.kind == "person" and x.end <= start), None)
                 confidence = 0.6
@@ -164,6 +178,8 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
                 if speaker is None and re.fullmatch(r"(?:she|he)", name, re.IGNORECASE):
                     speaker = next((x for x in reversed(mentions) if x.kind == "person" and x.end <= start), None)
                     confidence = 0.6
+        if _NO_NAME.fullmatch(name):  # "“disgrace” and says": no speaker named after the quote
+            name, speaker = "", None
         if not name:
             c = re.search(r"according to ([^,.;“”]+)", text[para_start:para_end])
             if c:
@@ -177,13 +193,15 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
             e0 = re.search(r"[.!?](?:\s|$)", text[end + 1:far])
             sentence_end = end + 1 + e0.start() if e0 else far
             verb = rf"(?:{SPEECH}|{_ATTRIBUTE})"
-            for find in (_subject_before, lambda chunk, verb: _span(re.search(rf"\b{verb}\s+([^,.;:“”\"]+)", chunk))):
+            # the speaker before the verb, or after a verb of speech ("states the Report"); after "calling" or
+            # "describes" comes what is called, not who calls it
+            for find in (_subject_before, lambda chunk, _: _span(re.search(rf"\b{SPEECH}\s+([^,.;:“”\"]+)", chunk))):
                 for chunk, off in ((text[s0:start - 1], s0), (text[end + 1:sentence_end], end + 1)):
                     c = find(chunk, verb)
                     if c and not name:
                         speaker = _speaker_in(mentions, off + c[0], off + c[1], prefer_last=False)
                         subject = chunk[c[0]:c[1]].strip()
-                        if speaker or _ITSELF.match(subject):
+                        if speaker or _ITSELF.match(subject) or _ROLE.fullmatch(subject):
                             name, cue, confidence = subject, "attributed in the sentence", 0.6
                             if speaker is None and publisher:
                                 itself = _ITSELF.match(subject)
@@ -204,6 +222,11 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
         out.append(item)
         previous, previous_end = item, end
     return out
+
+
+def _continued(previous: QuoteItem, mentions: list[Mention]) -> Mention | None:
+    """The speaker of ``previous`` as a mention, for a quote that goes on "and added: ..."."""
+    return next((m for m in mentions if previous.speaker and m.iri == previous.speaker), None)
 
 
 def _span(m: re.Match | None) -> tuple[int, int] | None:

@@ -1,0 +1,50 @@
+"""Quotations and their speakers (``kg.ingest.quotes``), each attribution form on a small text."""
+
+from __future__ import annotations
+
+from kg.ingest.extract import extract
+from kg.ingest.gazetteer import Entry, Gazetteer
+from kg.namespaces import WKG
+
+
+def _said(text: str, **kw: str) -> list[tuple[str, str]]:
+    return [(q.text, q.speaker_name) for q in extract(text, Gazetteer(), **kw).quotes]
+
+
+def test_the_classic_forms() -> None:
+    assert _said("Sir Jane Doe, chair of the Wigan Fund, said: “The plan failed.”") == [("The plan failed.",
+                                                                                        "Jane Doe")]
+    assert _said("“The plan failed,” said Dr Ann Lee.") == [("The plan failed,", "Ann Lee")]
+
+
+def test_words_after_the_verb_and_a_quote_in_the_next_paragraph() -> None:
+    text = ("The CEO of the Trussell Trust, Emma Revie, said recently that it is,\n\n“unacceptable that anyone "
+            "should have to use a food bank”,\n\nand added:\n\n“No charity can replace the dignity of security.”")
+    assert _said(text) == [("unacceptable that anyone should have to use a food bank", "Emma Revie"),
+                           ("No charity can replace the dignity of security.", "Emma Revie")]
+
+
+def test_a_semicolon_after_the_verb() -> None:
+    text = "Baroness Andrews said;\n“In short, the response is inadequate and deeply disappointing.”"
+    assert _said(text) == [("In short, the response is inadequate and deeply disappointing.", "Baroness Andrews")]
+
+
+def test_a_conjunction_is_never_the_speaker() -> None:
+    text = ('The Home Affairs Committee brands the state of some accommodation a "disgrace" and says it is '
+            '"shameful" that people live there.')
+    assert _said(text) == [("disgrace", "Home Affairs Committee"), ("shameful", "Home Affairs Committee")]
+
+
+def test_what_is_called_is_not_who_calls_it() -> None:
+    """"calling it" names what is called: "it" is not the publisher speaking (as "It adds:" would be)."""
+    house = Entry("ent:lords", "House of Lords", "organisation", frozenset({str(WKG.Legislature)}))
+    gaz = Gazetteer(entries={house.iri: house})
+    text = "Baroness Andrews criticised the response to the report, calling it ‘deeply disappointing’."
+    assert [q.speaker for q in extract(text, gaz, publisher=house.iri).quotes] == []
+    assert [q.speaker for q in extract("It adds: “The response was poor.”", gaz, publisher=house.iri).quotes] == [
+        house.iri]
+
+
+def test_a_speaker_named_by_post_alone() -> None:
+    text = "Much is expected of the centres. The Minister described them as \"a gateway for families to services\"."
+    assert _said(text) == [("a gateway for families to services", "The Minister")]
