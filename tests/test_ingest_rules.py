@@ -121,6 +121,16 @@ def test_a_debates_speakers_are_named_as_members_name_each_other() -> None:
                      ("rebuttal", "the Minister", "the noble Baroness")]
 
 
+def test_a_member_never_addressed_is_the_member() -> None:
+    """1.7, the guidelines' rule for debates: a speaker the text never names nor addresses is "the Member"."""
+    gaz, lords = _with_house("ent:lords", "House of Lords")
+    text = ("My Lords, this is a seriously flawed Bill from the Government.\n\n"
+            "My Lords, I do not accept that the Government's Bill is flawed.\n\n"
+            "I thank the noble Lord for his reply, but the Government has failed carers.")
+    found = [(s.kind, s.critic_name) for s in extract(text, gaz, publisher=lords).statements]
+    assert found == [("criticism", "the Member"), ("rebuttal", "the noble Lord"), ("criticism", "the Member")]
+
+
 def test_a_programme_named_before_a_lower_case_head_and_its_stem() -> None:
     """1.6: "the Homes for Ukraine scheme" names a programme, and so does "Homes for Ukraine" (even in the title
     above it) and "the scheme" after it; "the Government's scheme" names none."""

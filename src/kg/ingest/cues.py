@@ -34,6 +34,8 @@ True
 ('criticism', 'broken promises')
 >>> best_cue("The Department will miss its target of 180,000 homes.")[:2]
 ('criticism', 'miss its target')
+>>> best_cue("The selection process was not impartial.")[:2]
+('criticism', 'not impartial')
 """
 
 from __future__ import annotations
@@ -115,7 +117,10 @@ CUES: list[tuple[str, str, float, str]] = [
                   r"no confidence|too complex|(?:broken|breaking|broke) (?:\w+ )?promises?|promises?,? (?:and )?"
                   r"(?:every one |all )?broken|(?:the )?wrong (?:advice|decision|approach|priorities|way)|"
                   r"(?:got|gets|get|went|gone) (?:it |things |this )?wrong|heard nothing|"
-                  r"(?:says?|said|tells? us|told us) (?:almost |very little |next to )?nothing", 0.75,
+                  r"(?:says?|said|tells? us|told us) (?:almost |very little |next to )?nothing|"
+                  r"counter-?productive|gimmick\w*|none the wiser|little or no|scant|sweeping assumptions?|"
+                  r"uncomplimentary|turn(?:ed|s|ing)? (?:their|its|his|her) backs? on|unpublished|"
+                  rf"{_NOT} (?:\w+ )?(?:impartial|fair|independent|credible|robust|rigorous|objective)", 0.75,
      "complaint"),
     ("criticism", r"warn\w*|at risk|risks? (?:of|that|\w+ing)|risk(?:ed|ing)|(?:a|the|real|serious|significant|"
                   r"high|greater|major) risks?|will need to|no mean feat|no easy (?:task|feat)|tall order|"

@@ -10,7 +10,8 @@ that names the speakers as the text itself does (the evaluation's gold does the 
 - a question put to a member is answered by that member: "Has *the Secretary of State* had ...?";
 - the Chair names the next speaker: "Before I call *the shadow Secretary of State* to open ...";
 - the first answer to a tabled question ("To ask Her Majesty's Government ...", "5. What assessment ...") is
-  the Minister's.
+  the Minister's;
+- a member never named nor addressed is "the Member" (the gold guidelines' rule).
 
 A post ("the Minister", "the Secretary of State") is preferred to a courtesy ("my hon. Friend") when both name
 the same contribution. A paragraph continues the contribution before it when it starts in lower case or with
@@ -174,10 +175,9 @@ def debate_speakers(text: str, sentences: list[Sentence],
         if i + 1 < len(turns) and (m := ADDRESS.search(" ".join(_SENTENCE.split(turns[i + 1][1])[:3]))) and (
                 not m.group("role") or _THANKS.search(turns[i + 1][1][:m.start()])):
             names.append(_speaker(m))  # the next speaker names the member they answer, as they start
-        if names:
-            name = next((n for n in names if _ROLE.match(n)), names[0])
-            out.update(dict.fromkeys(ids, name))
-            answerer = name if after_tabled else answerer
+        name = next((n for n in names if _ROLE.match(n)), names[0]) if names else "the Member"  # never addressed
+        out.update(dict.fromkeys(ids, name))
+        answerer = name if after_tabled and names else answerer
     return out
 
 
