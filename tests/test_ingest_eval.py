@@ -44,8 +44,8 @@ def test_development_set_entity_and_figure_floors(results, name: str, documents:
 
 
 # The statement floor holds on the first four (round 4 since extractor 1.5), so a statement rule that only fits one
-# set fails here; rounds 5 to 9 (0.52, 0.45, 0.40, 0.32 and 0.25 with extractor 1.6) are the shortfall the held-out
-# tests below record.
+# set fails here; rounds 5 to 10 (0.51, 0.41, 0.39, 0.31, 0.27 and 0.31 with extractor 1.7) are the shortfall the
+# held-out tests below record.
 @pytest.mark.parametrize("name", ["gold files", "round 2", "round 3", "round 4"])
 def test_development_set_statement_floor(results, name: str) -> None:
     assert results[name].totals["statements"].f1 >= 0.70, results[name].totals["statements"]

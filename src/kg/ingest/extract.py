@@ -28,7 +28,7 @@ from kg.ingest.voices import is_debate, speaker_headings
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
 EXTRACTOR = "kg.ingest extractor (rules, and a learned target chooser)"
-EXTRACTOR_VERSION = "1.6"
+EXTRACTOR_VERSION = "1.7"
 PACKAGED = "packaged"  # the target model shipped in the package (kg/ingest/target_model.json)
 
 
