@@ -198,7 +198,7 @@ def cross_validate(docs: dict[str, list[GoldDoc]], gaz: Gazetteer, grid: tuple[f
     best = ranked[chosen]
     lines = ["# Target chooser: leave-one-set-out cross-validation", "",
              "`python -m kg.ingest.train --cv`. Each development set is left out in turn; the ranker is trained on "
-             "the other six and both ways of choosing targets are scored on the left-out set. Target accuracy is "
+             "all the others and both ways of choosing targets are scored on the left-out set. Target accuracy is "
              "over the statements found that overlap a gold statement; criticisms and statements F1 are "
              "`kg.ingest.evaluate`'s. `all` sums tp, fp and fn over the left-out sets.", "",
              _row("L2", "mean target accuracy", "target accuracy (all)", "criticisms F1 (all)", "statements F1 (all)"),
