@@ -23,7 +23,7 @@ from kg.ingest.records import printed_names
 from kg.ingest.sentences import split_sentences
 from kg.ingest.statements import find_statements
 from kg.ingest.targets import Candidate, TargetModel, packaged_model
-from kg.ingest.voices import is_debate, speaker_headings
+from kg.ingest.voices import is_debate, is_house, speaker_headings
 
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
@@ -48,7 +48,8 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: 
     ex = Extraction(text=text)
     ex.sentences = split_sentences(text)
     known = find_mentions(text, ex.sentences, gaz, publisher=publisher)
-    headings = speaker_headings(text) if is_debate(publisher, gaz, text) else []  # a debate's printed speakers
+    headings = speaker_headings(text) if is_house(publisher, gaz) else []  # a debate's printed speakers, read once
+    headings = headings if is_debate(publisher, gaz, text, headings) else []
     ex.entities, new_mentions = find_new_entities(text, ex.sentences, gaz, known, taken=set(), author=author,
                                                   speakers=tuple(headings),
                                                   printed=tuple((p.start, p.end, p.name, p.kind, p.cue)

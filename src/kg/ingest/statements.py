@@ -234,7 +234,7 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
     # a news outlet, or a House's record (Hansard), reports others' words, not its own judgement
     reports_others = entry is not None and bool({str(WKG.NewsOutlet), str(WKG.Legislature)} & entry.classes)
     # a debate: its speakers as members name each other (kg.ingest.voices)
-    speakers = debate_speakers(text, sentences, headings) if is_debate(publisher, gaz, text) else {}
+    speakers = debate_speakers(text, sentences, headings) if is_debate(publisher, gaz, text, headings) else {}
     voices = {p: (member_node(name, gaz), name) for p, name in speakers.items()}  # a speaker the graph knows
     if entry is not None:
         own: tuple[str, str] | None = None if reports_others else (entry.iri, entry.label)

@@ -36,8 +36,8 @@ from kg.ingest.model import Mention, Sentence
 from kg.ingest.names import NAME
 from kg.namespaces import WKG
 
-__all__ = ["ADDRESS", "AUTHORS", "debate_speakers", "disputed_member", "heading_voice", "is_debate", "member_node",
-           "speaker_headings"]
+__all__ = ["ADDRESS", "AUTHORS", "debate_speakers", "disputed_member", "heading_voice", "is_debate", "is_house",
+           "member_node", "speaker_headings"]
 
 AUTHORS = {str(WKG.AuditBody), str(WKG.ParliamentaryCommittee)}  # bodies whose reports judge
 
@@ -106,16 +106,27 @@ _DEBATE_FORMS = re.compile(r"\b(?:My Lords|[Nn]oble (?:Lord|Baroness|Lady|Earl|V
                            r"Mr\.? Deputy Speaker|To ask (?:Her|His) Majesty)")
 
 
-def is_debate(publisher: str | None, gaz: Gazetteer | None, text: str) -> bool:
+def is_debate(publisher: str | None, gaz: Gazetteer | None, text: str,
+              headings: list[tuple[int, int, str]] | None = None) -> bool:
     """Whether ``text``, published by ``publisher``, is a House's record of its debates (Hansard): the publisher
-    is a House and the text uses a debate's forms (a House's press notice is not a debate).
+    is a House and the text uses a debate's forms or prints its speakers (a House's press notice is not a
+    debate). ``headings`` are :func:`speaker_headings` of ``text`` when the caller has them already.
 
     >>> is_debate(None, Gazetteer(), "My Lords, I beg to move.")
     False
     """
+    return is_house(publisher, gaz) and bool(
+        _DEBATE_FORMS.search(text) or (speaker_headings(text) if headings is None else headings))
+
+
+def is_house(publisher: str | None, gaz: Gazetteer | None) -> bool:
+    """Whether ``publisher`` is a House of Parliament (a legislature the graph holds).
+
+    >>> is_house(None, Gazetteer())
+    False
+    """
     entry = gaz.entries.get(publisher) if gaz is not None and publisher else None
-    return entry is not None and str(WKG.Legislature) in entry.classes and bool(
-        _DEBATE_FORMS.search(text) or _HEADING.search(text) and speaker_headings(text))
+    return entry is not None and str(WKG.Legislature) in entry.classes
 
 
 def speaker_headings(text: str) -> list[tuple[int, int, str]]:
