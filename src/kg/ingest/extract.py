@@ -52,8 +52,7 @@ def extract(text: str, gaz: Gazetteer, *, publisher: str | None = None, author: 
     headings = headings if is_debate(publisher, gaz, text, headings) else []
     ex.entities, new_mentions = find_new_entities(text, ex.sentences, gaz, known, taken=set(), author=author,
                                                   speakers=tuple(headings),
-                                                  printed=tuple((p.start, p.end, p.name, p.kind, p.cue)
-                                                                for p in printed_names(text)))
+                                                  printed=tuple(printed_names(text)))
     ex.mentions = sorted(known + new_mentions, key=lambda m: m.start)
     ex.figures = find_figures(text, ex.sentences, ex.mentions)
     in_article = [(s.start, s.end) for s in ex.sentences]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Sentence", "Mention", "NewEntity", "FigureItem", "DateItem", "QuoteItem", "Statement", "Extraction"]
+__all__ = ["Sentence", "Mention", "NewEntity", "Printed", "FigureItem", "DateItem", "QuoteItem", "Statement",
+           "Extraction"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,18 @@ class NewEntity:
     confidence: float
     cue: str
     aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A name a page prints in a fixed form (``kg.ingest.records``): ``kind`` is "person" or "organisation";
+    ``cue`` says which form ("witness list", "written evidence", "member for", "placed")."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    cue: str
 
 
 @dataclass

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from kg.ingest.gazetteer import TITLES, Gazetteer
 from kg.ingest.mentions import DEFINED, DETERMINER
-from kg.ingest.model import Mention, NewEntity, Sentence
+from kg.ingest.model import Mention, NewEntity, Printed, Sentence
 from kg.ingest.programmes import START_WORDS, defined_programmes, initials, named_stem
 from kg.namespaces import ENT
 
@@ -90,10 +90,10 @@ def org_names(chunk: str, offset: int) -> list[tuple[str, int]]:
     >>> org_names("The Levelling Up, Housing and Communities (LUHC) Committee met.", 0)
     [('Levelling Up, Housing and Communities (LUHC) Committee', 4)]
     """
-    out = [trim_opening(m.group(0), offset + m.start()) for m in _LISTED.finditer(chunk)]
-    listed = [(m.start(), m.end()) for m in _LISTED.finditer(chunk)]
+    listed = list(_LISTED.finditer(chunk))
+    out = [trim_opening(m.group(0), offset + m.start()) for m in listed]
     for m in ORG.finditer(chunk):
-        if any(a < m.end() and m.start() < b for a, b in listed):
+        if any(x.start() < m.end() and m.start() < x.end() for x in listed):
             continue
         start = offset + m.start()
         pieces, last = [], 0
@@ -123,15 +123,13 @@ def _known_like(entity: NewEntity, gaz: Gazetteer) -> str | None:
 def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, known: list[Mention],
                       taken: set[str], author: str | None = None,
                       speakers: tuple[tuple[int, int, str], ...] = (),
-                      printed: tuple[tuple[int, int, str, str, str], ...] = (),
-                      ) -> tuple[list[NewEntity], list[Mention]]:
+                      printed: tuple[Printed, ...] = ()) -> tuple[list[NewEntity], list[Mention]]:
     """New entities and their mentions (first mention is the entity's evidence).
 
     ``author`` is the name of the document's author when the graph lacks it: "the Committee" with no committee
     named before refers to it. ``speakers`` are the people a debate's record prints before their words
-    (``kg.ingest.voices.speaker_headings``); ``printed`` are (start, end, name, kind, cue) of the names a page prints in
-    fixed forms (``kg.ingest.records.printed_names``: witnesses, written evidence, members in brackets, NHS bodies
-    by place).
+    (``kg.ingest.voices.speaker_headings``); ``printed`` are the names a page prints in fixed forms
+    (``kg.ingest.records.printed_names``: witnesses, written evidence, members in brackets, NHS bodies by place).
     """
     spans = [(m.start, m.end) for m in known]
     entities: dict[str, NewEntity] = {}
@@ -154,9 +152,9 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     for start, end, name in speakers:
         propose(start, end, name, "Person", "person", 0.8, "speaker")
     in_text = [(s.start, s.end) for s in sentences]
-    for start, end, name, kind, cue in printed:
-        if any(a <= start and end <= b for a, b in in_text):
-            propose(start, end, name, "Person" if kind == "person" else "Organisation", kind, 0.7, cue)
+    for p in printed:
+        if any(a <= p.start and p.end <= b for a, b in in_text):
+            propose(p.start, p.end, p.name, "Person" if p.kind == "person" else "Organisation", p.kind, 0.7, p.cue)
     for s in sentences:
         chunk = text[s.start:s.end]
         for pattern, conf, cue in ((PERSON_TITLED, 0.8, "title"), (_PERSON_POST_AFTER, 0.7, "post"),

@@ -8,7 +8,7 @@
   Penning)"; and NHS bodies by place before a lower-case head: "the Surrey and Sussex trust" (one body), "Walnut
   Tree and St. Leonard's hospitals", "Suffolk Coastal and Suffolk West PCTs" (a plural head: one body a place).
 
-Each is a :class:`Printed` name: what it is (a person or an organisation) and where it stands.
+Each is a :class:`kg.ingest.model.Printed` name: what it is (a person or an organisation) and where it stands.
 
 >>> text = "Witnesses Ann Lee, Chief Executive, Shelter, and Bob Day, Chair, Orchard and Shipman (at 3pm)."
 >>> [(p.name, p.kind) for p in printed_names(text)]
@@ -20,14 +20,13 @@ Each is a :class:`Printed` name: what it is (a person or an organisation) and wh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from kg.ingest.model import Printed
 from kg.ingest.names import CAP, NAME, POST, trim_opening
 
+__all__ = ["printed_names"]
+
 _POSTED = re.compile(rf"\b(?i:{POST})\b")  # a piece that is a post ("Group Chief Executive")
-
-__all__ = ["Printed", "printed_names"]
-
 _COURTESY = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Councillor|Cllr|Professor|Prof|Lord|Baroness)\.?"
 _PERSON = re.compile(rf"(?:{_COURTESY}\s+)?(?P<name>{NAME}(?:\s+(?:[A-Z]\.\s*)?{NAME}){{1,2}})")
 _WITNESSES = re.compile(r"^Witness(?:es)?:?[ \t]+(?P<list>[^\n]+)$", re.MULTILINE)
@@ -42,17 +41,6 @@ _NOT_PLACES = {"NHS", "Foundation", "Acute", "Community", "Ambulance", "Care", "
                "District", "General", "Teaching", "University", "Hospital", "Trust"}
 _ORG_WORDS = re.compile(r"\b(?:Council|Association|Trust|Group|Service|Services|Department|Office|Agency|"
                         r"Authority|Committee|Commission|Board|Society|Institute|Foundation|Partnership|Ltd|plc)\b")
-
-
-@dataclass(frozen=True)
-class Printed:
-    """A name a page prints in a fixed form: ``kind`` is "person" or "organisation"; ``cue`` says which form."""
-
-    start: int
-    end: int
-    name: str
-    kind: str
-    cue: str
 
 
 def printed_names(text: str) -> list[Printed]:
