@@ -162,6 +162,31 @@ def test_accept_refuses_what_would_not_validate(cli, scratch: Project, tmp_path:
     assert cli("accept", "999_nope", "--id", _cid(graph, figure)).exit_code == 1
 
 
+def test_an_unnamed_department_is_proposed_but_never_accepted_unnamed(cli, scratch: Project, tmp_path: Path) -> None:
+    """Conclusions that only ever say "the Department": one unresolved reference, a target for review, which
+    kg accept refuses by id and leaves behind by confidence, so no node called "the Department" enters data/."""
+    plain = tmp_path / "conclusions.txt"
+    plain.write_text("Conclusions\n\nThe Department’s culture of denial is unacceptable. The Committee has warned "
+                     "the Department before.\n", encoding="utf-8")
+    result = cli("ingest", str(plain), "--date", "2018", "--outlet", "Committee of Public Accounts",
+                 "--title", "Conclusions")
+    assert result.exit_code == 0, result.output
+    sid = next(p.name.removesuffix(".ttl") for p in (scratch.data_dir / "candidates").glob("*.ttl"))
+    graph = Graph().parse(scratch.data_dir / "candidates" / f"{sid}.ttl")
+    [unnamed] = [e for e in graph.subjects(WKG.cue, Literal("unresolved reference")) if (e, RDF.type, WKG.Mention)
+                 not in graph]
+    assert (unnamed, RDF.type, WKG.GovernmentDepartment) in graph
+    criticism = _candidate(graph, WKG.Criticism, target=unnamed)
+    refused = cli("accept", sid, "--id", _cid(graph, criticism), "--no-reasoner")
+    assert refused.exit_code == 1 and "never names" in refused.output and _cid(graph, unnamed) in refused.output
+    assert not (scratch.curated_dir / f"{sid}.ttl").exists()
+    taken = cli("accept", sid, "--min-confidence", "0", "--no-reasoner")
+    assert taken.exit_code == 0 and "left in data/candidates/" in taken.output, taken.output
+    curated = Graph().parse(scratch.curated_dir / f"{sid}.ttl")
+    assert unnamed not in set(curated.subjects()) and criticism not in set(curated.subjects())
+    assert cli("validate", "--no-reasoner").exit_code == 0
+
+
 def test_ingest_asks_nothing_when_not_a_terminal_and_names_the_option(cli, scratch: Project, tmp_path: Path) -> None:
     plain = tmp_path / "note.txt"
     plain.write_text("The NAO criticised the Better Care Fund.\n", encoding="utf-8")

@@ -73,7 +73,8 @@ def test_the_department_is_never_hm_treasury() -> None:
     gaz = _gazetteer(("ent:hmt", "HM Treasury", "GovernmentDepartment", ()),
                      ("ent:dh", "Department of Health", "GovernmentDepartment", ()))
     text = "The rules follow HM Treasury’s guidance. The Department believes the process was fair."
-    assert not [m for m in extract(text, gaz).mentions if m.text == "The Department"]
+    [department] = [m for m in extract(text, gaz).mentions if m.text == "The Department"]
+    assert department.iri != "ent:hmt" and department.how == "unresolved reference"
     text = "The Department of Health spoke. HM Treasury agreed. The Department believes the process was fair."
     [m] = [m for m in extract(text, gaz).mentions if m.text == "The Department"]
     assert m.iri == "ent:dh"
@@ -91,3 +92,19 @@ def test_a_printed_speaker_whose_long_speech_the_record_breaks_mid_sentence() ->
             "takes up such causes. However, Westminster, like many other\n\nlocal authorities, is succeeding.")
     assert [name for _, _, name in speaker_headings(text)] == ["Michael Gove"]
     assert speaker_headings("Universal Credit: a report on the roll-out of the\n\nbenefit") == []
+
+
+def test_a_department_the_page_never_names_is_one_unresolved_reference() -> None:
+    """Committee conclusions say only "the Department": one proposed body, low confidence, every mention linked to
+    it and the judged subject a target; once a department is named, "the Department" refers back to it."""
+    text = ("The Department’s culture of denial is a risk. We are disappointed that the Department has not "
+            "listened. The Authority was not consulted.")
+    ex = extract(text, _gazetteer(), author="Committee of Public Accounts")
+    unresolved = {e.label: e for e in ex.entities if e.cue == "unresolved reference"}
+    assert sorted(unresolved) == ["the Authority", "the Department"]
+    assert unresolved["the Department"].cls == "GovernmentDepartment" and unresolved["the Department"].confidence < 0.5
+    assert [m.text for m in ex.mentions if m.iri == unresolved["the Department"].iri] == ["The Department",
+                                                                                         "the Department"]
+    assert [s.target for s in ex.statements] == [unresolved["the Department"].iri] * 2
+    named = extract("The Department for Work and Pensions spoke. The Department has not listened.", _gazetteer())
+    assert not [e for e in named.entities if e.cue == "unresolved reference"]

@@ -99,3 +99,6 @@ def accept(
               f"{project.relative(result.curated_file)}; {result.remaining} remain in data/candidates/")
     if result.brought:
         out.print(f"brought along the new entities they refer to: {', '.join(result.brought)}")
+    if result.unresolved:
+        out.print(f"left in data/candidates/: {', '.join(result.unresolved)}, which need a body the text refers to "
+                  "but never names ('the Department'); name it in data/curated/ and ingest again")

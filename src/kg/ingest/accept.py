@@ -4,7 +4,8 @@ The curated file (one named graph per file, ``data/curated/<source>.ttl``) is va
 rest of the data (shapes, evidence at its offsets, violation queries, optionally HermiT) before anything
 is written; both files are then replaced atomically, the curated one first (it commits: a ``kill -9`` before
 the second write is finished by the next ``kg accept``, which never accepts a candidate twice). A candidate
-that refers to a proposed new entity (a new critic, speaker or target) brings that entity along.
+that refers to a proposed new entity (a new critic, speaker or target) brings that entity along; never an
+unresolved reference ("the Department" of a page that never names it), which a person must name first.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from kg.project import Project
 from kg.rdfio import atomic_file, compact, parse_turtle
 from kg.validate import validate
 
-__all__ = ["Accepted", "accept", "candidate_ids", "finish"]
+__all__ = ["Accepted", "accept", "candidate_ids", "finish", "UNRESOLVED"]
+
+UNRESOLVED = "unresolved reference"  # the cue of a body the text refers to but never names (kg.ingest.names)
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Accepted:
     curated_file: Path
     already: list[str] = field(default_factory=list)  # asked for, but accepted before
     finished: list[str] = field(default_factory=list)  # left pending by a killed kg accept, now removed
+    unresolved: list[str] = field(default_factory=list)  # at or above --min-confidence, but need an unnamed body
 
 
 def _cbd(g: Graph, node) -> list[tuple]:
@@ -54,6 +58,20 @@ def _cbd(g: Graph, node) -> list[tuple]:
             if isinstance(t[2], BNode):
                 todo.append(t[2])
     return triples
+
+
+def _needs_unnamed(cand: Graph, iri: URIRef, by_iri: dict[str, str]) -> list[str]:
+    """The unresolved references (``wkg:cue "unresolved reference"``) that accepting ``iri`` would bring along."""
+    out, todo, seen = [], [iri], set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if str(cand.value(node, WKG.cue)) == UNRESOLVED:
+            out.append(by_iri[str(node)])
+        todo += [o for _, _, o in _cbd(cand, node) if isinstance(o, URIRef) and str(o) in by_iri]
+    return sorted(out)
 
 
 def candidate_ids(g: Graph) -> dict[str, URIRef]:
@@ -144,11 +162,16 @@ def accept(project: Project, source: str, *, ids: list[str] | None = None, min_c
     if min_confidence is not None:
         chosen += [k for k, iri in known.items()
                    if Decimal(str(cand.value(iri, WKG.confidence) or 0)) >= Decimal(str(min_confidence))]
-    chosen = sorted(set(chosen))
+    unresolved = {k: need for k in sorted(set(chosen)) if (need := _needs_unnamed(cand, known[k], by_iri))}
+    if ids and (asked := [k for k in unresolved if k in ids or str(known[k]) in ids]):
+        raise KgError("; ".join(f"{k} needs {', '.join(unresolved[k])}, a body the text refers to but never names"
+                                for k in asked) + ": name it in data/curated/ and ingest again, or leave it")
+    chosen = sorted(set(chosen) - set(unresolved))
     if not chosen:
         if already or finished:
             return Accepted(sid, [], [], len(known), out, already=already, finished=finished)
-        raise KgError(f"no candidate of {sid} is at or above confidence {min_confidence}")
+        raise KgError(f"no candidate of {sid} is at or above confidence {min_confidence}" + (
+            f" but {', '.join(unresolved)}, which need a body the text never names" if unresolved else ""))
     brought: list[str] = []
     todo = [known[k] for k in chosen]
     taking: set[URIRef] = set()
@@ -178,7 +201,8 @@ def accept(project: Project, source: str, *, ids: list[str] | None = None, min_c
     with atomic_file(out) as handle:  # the commit: from here the candidates are accepted
         handle.write(text)
     left = _write_remaining(path, cand, taking)
-    return Accepted(sid, chosen, sorted(set(brought) - set(chosen)), left, out, already=already, finished=finished)
+    return Accepted(sid, chosen, sorted(set(brought) - set(chosen)), left, out, already=already, finished=finished,
+                    unresolved=sorted(unresolved))
 
 
 def _check(project: Project, out: Path, text: str, reasoner: bool, progress: Callable[[str], None]) -> None:

@@ -146,6 +146,7 @@ CUES: list[tuple[str, str, float, str]] = [
                   rf"{_NOT} (?:\w+ )?(?:kept|keep|keeping) (?:up|pace)|{_NOT} (?:yet )?working|problems? with|"
                   rf"disconnect\w*|miss(?:es|ed)? (?:its|the|their) (?:\w+ )?targets?|{_NOT} (?:\w+ )?worked", 0.65,
      "adverseFinding"),
+    ("criticism", r"unreliabl\w*|unresponsive|underfund\w*", 0.45, "adverseFinding"),
     ("support", r"welcom\w*|prais\w*|congratulat\w*|support(?:s|ed|ive)|back(?:s|ed)|endors\w*|commend\w*|boost\w*|"
                 r"sensibl\w*|rightly|impressive\w*|(?<!be )achieved|"
                 r"achieving (?:the|its|their) (?:\w+ )?(?:targets?|objectives?|goals?|aims?)|performed well|"

@@ -25,7 +25,9 @@ TITLES = (r"(?:Sir|Dame|Lord|Baroness|Baron|Lady|Earl|Viscount|Marquess|Cllr|Cou
           r"Miss)")
 _WORD = re.compile(r"[A-Z][a-z’'A-Z-]{3,}")
 # "House of Commons Health and Social Care Committee": a committee named after its House
-_COMMITTEE = re.compile(r"\bHouse of (?:Commons|Lords),?\s+((?:[A-Z][\w’'-]*\s+(?:(?:and|of|on|for)\s+)?)+Committee)\b")
+# a House's committee by its own name, which may list its subjects ("Levelling Up, Housing and Communities Committee")
+_COMMITTEE = re.compile(r"\bHouse of (?:Commons|Lords),?\s+"
+                        r"((?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|on|for)\s+)?)+Committee)\b")
 
 
 @dataclass(frozen=True)
@@ -149,13 +151,19 @@ class Gazetteer:
         >>> g.add_name("ent:commons", "House of Commons")
         >>> g.find_author("UK Parliament: House of Commons Health and Social Care Committee (HC 115)")
         (None, 'Health and Social Care Committee')
+        >>> g.find_author("UK Parliament: House of Commons Levelling Up, Housing and Communities Committee")
+        (None, 'Levelling Up, Housing and Communities Committee')
         >>> g.find_author("UK Parliament: House of Commons, Hansard")
         ('ent:commons', None)
         """
         committee = _COMMITTEE.search(text)
         if committee:
-            iris = [i for i in self.lookup(committee.group(1)) if self.entries[i].kind == "organisation"]
-            return (iris[0], None) if len(iris) == 1 else (None, committee.group(1))
+            name = committee.group(1)
+            for known in [name] + [name[c.end():] for c in re.finditer(r",\s+", name)]:  # or its later subjects
+                iris = [i for i in self.lookup(known) if self.entries[i].kind == "organisation"]
+                if len(iris) == 1:
+                    return iris[0], None
+            return None, name
         return self.find_actor(text), None
 
     def find_actor(self, text: str) -> str | None:

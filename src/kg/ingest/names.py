@@ -215,6 +215,8 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
 # "the CSA" as the subject of a verb, or before a possessive or a stop: a body known by its initials
 _THE_ACRONYM = re.compile(r"\b[Tt]he ([A-Z]{3,5})(?=[’']s\b|[—,.;:)]|\s+(?:is|was|has|had|have|cannot|can|should|"
                           r"will|would|must|did|does|could|may|said|told|says)\b)")
+# a body a page refers to without ever naming it ("the Department" of a committee's conclusions) -> its class
+_UNNAMED = {"department": "GovernmentDepartment", "authority": "Organisation"}
 _BACK = re.compile(DETERMINER + r"(Committee|committee|Department|Authority|Scheme|scheme|Programme|programme)\b"
                    r"(?!\s+(?:of|for|on)\s+[A-Z])")
 
@@ -243,7 +245,8 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
     document's author when the graph lacks it)."""
     def add(start: int, end: int, entity: NewEntity, how: str) -> None:
         spans.append((start, end))
-        mentions.append(Mention(start, end, text[start:end], entity.iri, entity.kind, 0.55, how, new=True))
+        mentions.append(Mention(start, end, text[start:end], entity.iri, entity.kind, min(0.55, entity.confidence),
+                                how, new=True))
 
     free = [(e, initials(e.label)) for e in list(entities.values()) if e.kind != "person"]
     for entity, caps in free:
@@ -279,3 +282,10 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
                 entities[key] = NewEntity(_mint(author, gaz, taken), author, "ParliamentaryCommittee",
                                           "organisation", m.start(), m.end(), 0.55, "author")
             add(m.start(), m.end(), entities[key], "author")
+        elif head in _UNNAMED:  # "the Department" of a page that never names it: one unnamed body, for review
+            key = f"the {head}"
+            if key not in entities:
+                entities[key] = NewEntity(_mint(f"unnamed {head}", gaz, taken), f"the {head.title()}",
+                                          _UNNAMED[head], "organisation", m.start(), m.end(), 0.3,
+                                          "unresolved reference")
+            add(m.start(), m.end(), entities[key], "unresolved reference")
