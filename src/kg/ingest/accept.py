@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, URIRef
 
 from kg.ingest.candidates import AGENT, activity_iri
 from kg.ingest.journal import remove_temporaries
+from kg.ingest.model import UNRESOLVED
 from kg.ingest.run import candidates_dir
 from kg.inputs import graph_name, load_inputs
 from kg.namespaces import DCTERMS, PREFIXES, WKG
@@ -27,9 +28,7 @@ from kg.project import Project
 from kg.rdfio import atomic_file, compact, parse_turtle
 from kg.validate import validate
 
-__all__ = ["Accepted", "accept", "candidate_ids", "finish", "UNRESOLVED"]
-
-UNRESOLVED = "unresolved reference"  # the cue of a body the text refers to but never names (kg.ingest.names)
+__all__ = ["Accepted", "accept", "candidate_ids", "finish"]
 
 
 @dataclass

@@ -8,7 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = ["Sentence", "Mention", "NewEntity", "Printed", "FigureItem", "DateItem", "QuoteItem", "Statement",
-           "Extraction"]
+           "Extraction", "UNRESOLVED"]
+
+# the cue of a body a page refers to but never names ("the Department" of a committee's conclusions), and the
+# ``how`` of its mentions: proposed for review, never a statement's source, never accepted until a person names it
+UNRESOLVED = "unresolved reference"
 
 
 @dataclass(frozen=True)

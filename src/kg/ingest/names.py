@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from kg.ingest.gazetteer import TITLES, Gazetteer
 from kg.ingest.mentions import DEFINED, DETERMINER
-from kg.ingest.model import Mention, NewEntity, Printed, Sentence
+from kg.ingest.model import UNRESOLVED, Mention, NewEntity, Printed, Sentence
 from kg.ingest.programmes import START_WORDS, defined_programmes, initials, named_stem
 from kg.namespaces import ENT
 
@@ -272,7 +272,7 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
         if any(a <= m.start() < b for a, b in spans):
             continue
         head = m.group(1).lower()
-        before = [e for e in entities.values() if e.kind != "person" and e.start < m.start()
+        before = [e for e in entities.values() if e.kind != "person" and e.start < m.start() and e.cue != UNRESOLVED
                   and (head in e.label.lower().split() or head in ("programme", "scheme") and e.kind == "programme")]
         if before:
             add(m.start(), m.end(), max(before, key=lambda e: e.start), "refers back")
@@ -286,6 +286,5 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
             key = f"the {head}"
             if key not in entities:
                 entities[key] = NewEntity(_mint(f"unnamed {head}", gaz, taken), f"the {head.title()}",
-                                          _UNNAMED[head], "organisation", m.start(), m.end(), 0.3,
-                                          "unresolved reference")
-            add(m.start(), m.end(), entities[key], "unresolved reference")
+                                          _UNNAMED[head], "organisation", m.start(), m.end(), 0.3, UNRESOLVED)
+            add(m.start(), m.end(), entities[key], UNRESOLVED)

@@ -26,7 +26,7 @@ from collections import Counter
 from kg.ingest import targets as tg
 from kg.ingest.cues import TURN, best_cue
 from kg.ingest.gazetteer import Gazetteer
-from kg.ingest.model import Mention, QuoteItem, Sentence, Statement
+from kg.ingest.model import UNRESOLVED, Mention, QuoteItem, Sentence, Statement
 from kg.ingest.quotes import CHAIRS_WORDS, SPEECH, chair_named
 from kg.ingest.sentences import whole_paragraph
 from kg.ingest.voices import AUTHORS, debate_speakers, disputed_member, heading_voice, is_debate, member_node
@@ -77,8 +77,8 @@ def _sources(s: Sentence, text: str, cue_at: int, mentions: list[Mention]) -> tu
         if inside:
             return inside[0], s.start
     for m in mentions:
-        if not (s.start <= m.start < cue_at and m.kind in tg.ACTORS):
-            continue
+        if not (s.start <= m.start < cue_at and m.kind in tg.ACTORS) or m.how == UNRESOLVED:
+            continue  # a body the page never names is judged there, never its source
         verb = _REPORTING.match(text, m.end)
         nxt = next((x for x in mentions if x.start > m.end and x.kind in tg.ACTORS), None)
         if verb is None and nxt is not None and re.fullmatch(r"\s+(?:and|or)\s+(?:the\s+)?", text[m.end:nxt.start]):
@@ -126,7 +126,8 @@ def _critic(s: Sentence, text: str, cue_at: int, mentions: list[Mention], quotes
         return voice[0], voice[1], -0.05, s.start
     if author:  # the document's own voice
         return author[0], author[1], -0.1, s.start
-    before = [m for m in mentions if s.start <= m.start < cue_at and m.kind in tg.ACTORS]
+    before = [m for m in mentions if s.start <= m.start < cue_at and m.kind in tg.ACTORS
+              and m.how != UNRESOLVED]
     if before:
         return before[0].iri, before[0].text, -0.1, s.start
     if previous is not None and s.start - previous.end < 600:
