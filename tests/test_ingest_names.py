@@ -108,3 +108,13 @@ def test_a_department_the_page_never_names_is_one_unresolved_reference() -> None
     assert [s.target for s in ex.statements] == [unresolved["the Department"].iri] * 2
     named = extract("The Department for Work and Pensions spoke. The Department has not listened.", _gazetteer())
     assert not [e for e in named.entities if e.cue == "unresolved reference"]
+
+
+def test_the_department_is_the_one_the_text_named_first() -> None:
+    """A report names its own department first; "the Department" after another department's name is still it."""
+    gaz = _gazetteer(("ent:dfe", "Department for Education", "GovernmentDepartment", ()),
+                     ("ent:dh", "Department of Health", "GovernmentDepartment", ()))
+    text = ("The Department for Education funds schools. The Department of Health funds clinics. "
+            "The Department has been unrealistic in its savings expectations.")
+    [m] = [m for m in extract(text, gaz).mentions if m.text == "The Department"]
+    assert m.iri == "ent:dfe"

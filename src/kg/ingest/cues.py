@@ -147,6 +147,18 @@ CUES: list[tuple[str, str, float, str]] = [
                   rf"disconnect\w*|miss(?:es|ed)? (?:its|the|their) (?:\w+ )?targets?|{_NOT} (?:\w+ )?worked", 0.65,
      "adverseFinding"),
     ("criticism", r"unreliabl\w*|unresponsive|underfund\w*", 0.45, "adverseFinding"),
+    # missing evidence and outcomes not delivered: "does not possess reliable statistics", "without anywhere near
+    # enough information", "cannot measure", "are not being tackled", "has only met 5%", "superficial", "awry"
+    ("criticism", rf"{_NOT} (?:yet )?(?:\w+ ){{0,2}}(?:possess\w*|obtain\w*|ha(?:ve|s|d)|hold\w*|provid\w+|collect\w*) "
+                  r"(?:\w+ )?(?:reliable|sufficient|adequate|accurate|robust|proper|complete|enough)|"
+                  r"without (?:\w+ ){0,3}(?:enough|sufficient|adequate|proper|reliable)|"
+                  r"(?:cannot|can[’']t|could not|couldn[’']t) (?:measure|assess|track|monitor|quantify|know)|"
+                  rf"no data to|{_NOT} (?:publicly |yet )?available to|{_NOT} being (?:tackled|addressed|met|"
+                  r"delivered|dealt with|resolved|paid)|(?:has|have|had) only (?:met|achieved|delivered|reached|"
+                  r"built|completed|spent)|superficial\w*|incomplete|incoheren\w+|awry|unsustainabl\w*|"
+                  rf"{_NOT} (?:\w+ )?sustainable|{_NOT} (?:\w+ )?acceptable|dishonest\w*|full of (?:risks?|problems|"
+                  r"holes|flaws)|(?:money|sums|millions|billions) (?:\w+ ){0,2}(?:being |been )?lost|"
+                  r"will (?:not|never) be able to", 0.6, "adverseFinding"),
     ("support", r"welcom\w*|prais\w*|congratulat\w*|support(?:s|ed|ive)|back(?:s|ed)|endors\w*|commend\w*|boost\w*|"
                 r"sensibl\w*|rightly|impressive\w*|(?<!be )achieved|"
                 r"achieving (?:the|its|their) (?:\w+ )?(?:targets?|objectives?|goals?|aims?)|performed well|"

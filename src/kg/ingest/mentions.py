@@ -1,8 +1,9 @@
 """Mentions of known entities: names and aliases, surnames, misspellings, and phrases resolved in context.
 
-"the Department", "the watchdog", "the committee", "the council" and "the fund" refer back to the most
-recently mentioned entity of a compatible class, as do "this programme", "my Committee", "her Department",
-"this House" and "the three-year programme" (up to two lower-case words before the noun); a name that several
+"the watchdog", "the committee", "the council" and "the fund" refer back to the most recently mentioned
+entity of a compatible class, as do "this programme", "my Committee", "this House" and "the three-year
+programme" (up to two lower-case words before the noun); "the Department" ("her Department") refers to the first
+department the text named, the one a report is about; a name that several
 entities share goes to the one mentioned most recently.
 """
 
@@ -100,7 +101,10 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
             phrase = _CONTEXT.fullmatch(mention.text).group(1).lower()
             classes = CONTEXT_PHRASES[phrase]
             history = ([publisher] if publisher in gaz.entries else []) + recent
-            target = next((iri for iri in reversed(history) if gaz.entries[iri].classes & set(classes)
+            # "the Department" is the one the text named first (a report's own department, as reports define it
+            # once: "the Department for Education (the Department)"); other phrases refer to the most recent
+            order = history if phrase == "department" else list(reversed(history))
+            target = next((iri for iri in order if gaz.entries[iri].classes & set(classes)
                            and not (phrase == "department" and _TREASURY.search(gaz.entries[iri].label))), None)
             if target is None:  # an alias such as "the watchdog" only for an entity the context allows
                 named = [iri for iri in gaz.lookup(mention.text) if gaz.entries[iri].classes & set(classes)
