@@ -178,6 +178,7 @@ TURN = re.compile(r"(?:,\s*|\b)(?:but|however|although|(?<!have )(?<!has )(?<!ha
                   re.IGNORECASE)
 _REMEDY = re.compile(r"\b(?:reduc|tackl|cut|address|prevent|avoid|minimi[sz]|overc[oa]m|resolv|eliminat|mitigat|"
                      r"lower|ending|end)\w*\s+(?:(?:the|its|their|any|such)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_CLAUSE = re.compile(r"\b(?:that|which|what|who|whom|where)\b", re.IGNORECASE)
 _CONCEDED = re.compile(r"\b(?:even though|despite|although|notwithstanding)\b[^,;]*$", re.IGNORECASE)
 _NEEDS = re.compile(r"\b(?:help|support|services?|care|what|which|that) (?:they|we|you|people|families) needs? to$",
                     re.IGNORECASE)
@@ -205,6 +206,8 @@ def best_cue(sentence: str) -> tuple[str, str, int, int, float, str] | None:
             if best is None or key > best[0]:
                 best = (key, (kind, m.group(0), m.start(), m.end(), weight, sub))
             break
+    if best and best[1][0] == "recommendation" and (earlier := _earlier_judgement(sentence, best[1][2])):
+        return earlier  # "We are disappointed that ... called on the Government": the call is what was ignored
     if best and best[1][0] == "recommendation" and _CONCEDED.search(sentence[max(0, best[1][2] - 60):best[1][2]]):
         kind, words, a, b, weight, sub = best[1]  # "even though this Committee recommended one": it was not done
         return "criticism", words, a, b, weight, "complaint"
@@ -212,3 +215,22 @@ def best_cue(sentence: str) -> tuple[str, str, int, int, float, str] | None:
         kind, words, a, b, weight, sub = best[1]  # "has not proved the effectiveness": not support
         return "criticism", words, a, b, weight, "adverseFinding"
     return best[1] if best else None
+
+
+def _earlier_judgement(sentence: str, at: int) -> tuple[str, str, int, int, float, str] | None:
+    """A criticism cue before a recommendation cue at ``at`` that stands in a clause of its own ("that", "which",
+    "what", "who"): the sentence criticises, and the recommendation is what it reports.
+
+    >>> _earlier_judgement("We are disappointed that the Government, called on to act, did not.", 40)[:2]
+    ('criticism', 'disappointed')
+    >>> _earlier_judgement("The Government should act.", 15) is None
+    True
+    """
+    for kind, pattern, weight, sub in _COMPILED:
+        if kind != "criticism" or weight < 0.6:
+            continue
+        m = pattern.search(sentence, 0, at)
+        if m and _CLAUSE.search(sentence, m.end(), at):
+            return kind, m.group(0), m.start(), m.end(), weight, sub
+    return None
+
