@@ -131,6 +131,18 @@ def test_a_member_never_addressed_is_the_member() -> None:
     assert found == [("criticism", "the Member"), ("rebuttal", "the noble Lord"), ("criticism", "the Member")]
 
 
+def test_the_chair_names_the_member_it_interrupts_and_judges_nothing() -> None:
+    """1.9: the Chair's call to order names the member speaking before it (interrupted) and after it; the Chair's
+    own words are no statement; a prayer motion ("That an humble Address ...") is the mover's."""
+    gaz, commons = _with_house("ent:commons", "House of Commons")
+    text = ("Integrated Care Regulations\n\nI beg to move,\n\nThat an humble Address be presented to Her Majesty.\n\n"
+            "For the Government to have made these changes without proper scrutiny is a huge discourtesy to the "
+            "House.—[Interruption.]\n\nOrder. It is not fair to the hon. Gentleman that people are talking.\n\n"
+            "The changes should not have been made through secondary legislation.")
+    found = [(s.kind, s.critic_name) for s in extract(text, gaz, publisher=commons).statements]
+    assert found == [("criticism", "the hon. Gentleman"), ("criticism", "the hon. Gentleman")]
+
+
 def test_a_programme_named_before_a_lower_case_head_and_its_stem() -> None:
     """1.6: "the Homes for Ukraine scheme" names a programme, and so does "Homes for Ukraine" (even in the title
     above it) and "the scheme" after it; "the Government's scheme" names none."""

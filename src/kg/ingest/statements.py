@@ -29,7 +29,7 @@ from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import UNRESOLVED, Mention, QuoteItem, Sentence, Statement
 from kg.ingest.quotes import CHAIRS_WORDS, SPEECH, chair_named
 from kg.ingest.sentences import whole_paragraph
-from kg.ingest.voices import AUTHORS, debate_speakers, disputed_member, heading_voice, is_debate, member_node
+from kg.ingest.voices import AUTHORS, CHAIR, debate_speakers, disputed_member, heading_voice, is_debate, member_node
 from kg.namespaces import WKG
 
 __all__ = ["find_statements"]
@@ -250,7 +250,8 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
     for s in sentences:
         chunk = text[s.start:s.end]
         cut = s.end == len(text.rstrip()) and len(chunk.split()) >= 8  # an excerpt cut off mid-sentence
-        if chunk.rstrip("”\"’'")[-1:] not in ".!?:" and whole_paragraph(text, s) and not cut:
+        ended = chunk.rstrip("”\"’'")[-1:] in ".!?:" or chunk.rstrip().endswith(".]")  # "—[Interruption.]"
+        if not ended and whole_paragraph(text, s) and not cut:
             if CHAIRS_WORDS.fullmatch(chunk.strip()) and (chair := chair_named(text, mentions, s.start)):
                 section = (chair.iri, chair.text)  # "Chair's comment": what follows is the chair's
             elif len(chunk) < 120:
@@ -266,7 +267,7 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
         source, _ = _sources(s, text, s.end, mentions)
         if source is not None and (own is None or source.iri != own[0]):
             paragraph_voice = (s.paragraph, (source.iri, source.text))  # later sentences report it too
-        if cue is None:
+        if cue is None or voice is not None and voice[1] == CHAIR:
             continue
         kind, words, a, b, weight, sub = cue
         critic, critic_name, bonus, clause = _critic(s, text, s.start + a, mentions, quotes, previous, voice, own)

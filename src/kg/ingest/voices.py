@@ -11,6 +11,8 @@ that names the speakers as the text itself does (the evaluation's gold does the 
 - the Chair names the next speaker: "Before I call *the shadow Secretary of State* to open ...";
 - the first answer to a tabled question ("To ask Her Majesty's Government ...", "5. What assessment ...") is
   the Minister's;
+- the Chair's call to order ("Order. ... as the hon. Gentleman is addressing the House") names the member who
+  speaks after it, and before it when the Chair interrupted them; the Chair's own words judge nothing;
 - a member never named nor addressed is "the Member" (the gold guidelines' rule).
 
 A post ("the Minister", "the Secretary of State") is preferred to a courtesy ("my hon. Friend") when both name
@@ -36,8 +38,8 @@ from kg.ingest.model import Mention, Sentence
 from kg.ingest.names import NAME
 from kg.namespaces import WKG
 
-__all__ = ["ADDRESS", "AUTHORS", "debate_speakers", "disputed_member", "heading_voice", "is_debate", "is_house",
-           "member_node", "speaker_headings"]
+__all__ = ["ADDRESS", "AUTHORS", "CHAIR", "debate_speakers", "disputed_member", "heading_voice", "is_debate",
+           "is_house", "member_node", "speaker_headings"]
 
 AUTHORS = {str(WKG.AuditBody), str(WKG.ParliamentaryCommittee)}  # bodies whose reports judge
 
@@ -55,7 +57,10 @@ _TABLED = re.compile(r"^(?:To ask (?:Her|His) Majesty[’']s Government|\d+\.\s+
 _CALL = re.compile(r"\bcall (?P<name>(?:the|my) [^,.]{3,80}?) to (?:open|move|speak|reply)\b")
 # members address the Minister all through a debate; thanking one names the member who just spoke
 _THANKS = re.compile(r"\b(?:thank|grateful to|welcome|congratulate)\s+$")
-_CARRY = re.compile(r"^(?:I beg to move|That (?:this|the) House)\b")
+_CARRY = re.compile(r"^(?:I beg to move|That (?:this|the) House|That (?:an|a) humble Address)\b")
+# the Chair keeps order: "Order. ... as the hon. Gentleman is addressing the House"; the member named speaks next
+_ORDER = re.compile(r"^Order[.,!]")
+CHAIR = "the Chair"  # the voice of the Chair's words, which keep order and judge nothing
 _CONTINUED = re.compile(r"^[a-z“\"‘']")  # lower case or a quotation: the same speaker goes on
 _MEMBER = rf"(?:(?:{TITLES})\.?\s+{NAME}(?:\s+(?:of\s+)?{NAME}){{0,3}}|{NAME}(?:\s+{NAME}){{1,3}})"
 # a record that prints its speakers: "Tim Loughton:", "Mr. Philip Hammond (Runnymede and Weybridge) (Con):",
@@ -87,10 +92,11 @@ def _contributions(text: str, sentences: list[Sentence]) -> list[tuple[list[int]
         if _TABLED.match(body):
             tabled, previous = True, ""
             continue
-        if body.rstrip("”\"’'")[-1:] not in ".!?:,—" and b < len(text.rstrip()) and not _CONTINUED.match(bodies[n + 1]):
+        ends = body.rstrip("”\"’'")[-1:]  # "]": "—[Interruption.]"
+        if ends not in ".!?:,—]" and b < len(text.rstrip()) and not _CONTINUED.match(bodies[n + 1]):
             continue  # a heading, "Asked by", the date line
-        carries = out and previous and (_CONTINUED.match(body) or previous.rstrip("”\"’'")[-1:] not in ".!?" or
-                                        _CARRY.match(previous))
+        carries = out and previous and not _ORDER.match(body) and (
+            _CONTINUED.match(body) or previous.rstrip("”\"’'")[-1:] not in ".!?" or _CARRY.match(previous))
         if carries:
             ids, words, after = out[-1]
             out[-1] = ([*ids, pid], f"{words}\n{body}", after)
@@ -170,6 +176,7 @@ def debate_speakers(text: str, sentences: list[Sentence],
     turns = _contributions(text, sentences)
     out: dict[int, str] = {}
     answerer = ""  # who answers the tabled question answers the questions put after it
+    chaired = ""  # the member the Chair named ("Order. ... as the hon. Gentleman is addressing the House")
     for i, (ids, _, after_tabled) in enumerate(turns):
         names: list[str] = []
         if i > 0:
@@ -187,6 +194,15 @@ def debate_speakers(text: str, sentences: list[Sentence],
                 not m.group("role") or _THANKS.search(turns[i + 1][1][:m.start()])):
             names.append(_speaker(m))  # the next speaker names the member they answer, as they start
         name = next((n for n in names if _ROLE.match(n)), names[0]) if names else "the Member"  # never addressed
+        named = ADDRESS.search(turns[i + 1][1]) if i + 1 < len(turns) and _ORDER.match(turns[i + 1][1]) else None
+        if _ORDER.match(turns[i][1]):
+            name, chaired = CHAIR, _speaker(m) if (m := ADDRESS.search(turns[i][1])) else ""
+        elif names:
+            chaired = ""
+        elif chaired:  # the member the Chair names speaks next, until the record names another
+            name = chaired
+        elif named and turns[i][1].rstrip()[-1:] in "]—":  # the member the Chair names was interrupted
+            name = _speaker(named)
         out.update(dict.fromkeys(ids, name))
         answerer = name if after_tabled and names else answerer
     return out
