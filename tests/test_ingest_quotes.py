@@ -48,3 +48,18 @@ def test_what_is_called_is_not_who_calls_it() -> None:
 def test_a_speaker_named_by_post_alone() -> None:
     text = "Much is expected of the centres. The Minister described them as \"a gateway for families to services\"."
     assert _said(text) == [("a gateway for families to services", "The Minister")]
+
+
+def test_words_described_by_or_quoted_from_a_report() -> None:
+    """1.9: "described by X as “...”" and "to quote again from X: “...”" name X; a quote that its own sentence
+    introduces ("what was described as the “...”") is not the previous quote going on."""
+    text = ("My Lords, we are at a time described by the report of the Independent Review as\n“a once in a "
+            "generation opportunity”.\nThe Authority said action was needed on what was described as the\n"
+            "“dysfunctional market”.\nAnd, to quote again from the report:\n“What we have is a system in crisis.”")
+    assert _said(text) == [("a once in a generation opportunity", "the report of the Independent Review"),
+                           ("What we have is a system in crisis.", "the report")]
+
+
+def test_a_person_named_before_their_appositions() -> None:
+    text = "Neil Blackshaw, of Easton Planning, a consultancy with public sector clients, explained, “It failed.”"
+    assert _said(text) == [("It failed.", "Neil Blackshaw")]

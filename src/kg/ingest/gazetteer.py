@@ -24,8 +24,8 @@ _SKIP = {WKG.AnonymousActor, WKG.CollectiveActor}  # "some critics", "a DCLG sou
 TITLES = (r"(?:Sir|Dame|Lord|Baroness|Baron|Lady|Earl|Viscount|Marquess|Cllr|Councillor|Dr|Professor|Prof|Mr|Mrs|Ms|"
           r"Miss)")
 _WORD = re.compile(r"[A-Z][a-z’'A-Z-]{3,}")
-# "House of Commons Health and Social Care Committee": a committee named after its House
-# a House's committee by its own name, which may list its subjects ("Levelling Up, Housing and Communities Committee")
+# "House of Commons Health and Social Care Committee": a committee named after its House, by its own name, which may
+# list its subjects ("Levelling Up, Housing and Communities Committee")
 _COMMITTEE = re.compile(r"\bHouse of (?:Commons|Lords),?\s+"
                         r"((?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|on|for)\s+)?)+Committee)\b")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from kg.ingest.gazetteer import TITLES
 from kg.ingest.model import Mention, QuoteItem
 
 __all__ = ["quote_spans", "find_quotes", "SPEECH", "CHAIRS_WORDS", "chair_named"]
@@ -112,6 +113,9 @@ _NO_NAME = re.compile(r"(?i:(?:and|but|or|also|then|is|was|that|which|so|as|furt
 # a speaker named by post alone: "The Minister described them as “...”"
 _ROLE = re.compile(r"[Tt]he (?:(?:Prime|shadow|Home|Foreign|Health) )?(?:Minister|Secretary(?: of State)?|Chancellor|"
                    r"Chair(?:man|woman)?|[Cc]hief [Ee]xecutive|Comptroller and Auditor General)(?: for [A-Z][\w ]+)?")
+# a quote introduced as someone's words in the sentence that leads to it
+_BY_AS = re.compile(rf"\b(?:(?:described|called|branded|labelled|termed)\s+by|to\s+quote\s+(?:again\s+)?from)\s+"
+                    rf"([^,.;:“”\"]{{3,{_NAME}}}?)\s*(?:\bas|:)\s*$")
 _ITSELF = re.compile(r"(?:it|the report|this report|the study|its report)\b", re.IGNORECASE)
 
 
@@ -180,6 +184,12 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
                     confidence = 0.6
         if _NO_NAME.fullmatch(name):  # "“disgrace” and says": no speaker named after the quote
             name, speaker = "", None
+        if not name:  # "described by the report of the Review as “...”", "to quote again from the report: “...”"
+            lead_start = para_start if before.strip() else text.rfind("\n", 0, max(0, para_start - 1)) + 1
+            c = _BY_AS.search(text, max(lead_start, start - 2 * _NAME), max(lead_start, start - 1))
+            if c:
+                speaker = _speaker_in(mentions, c.start(1), c.end(1), prefer_last=False)
+                name, cue, confidence = c.group(1).strip(), "described by X as", 0.7
         if not name:
             c = re.search(r"according to ([^,.;“”]+)", text[para_start:para_end])
             if c:
@@ -206,7 +216,8 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
                             if speaker is None and publisher:
                                 itself = _ITSELF.match(subject)
                                 name = itself.group(0) if itself else subject
-        if not name and previous is not None and before.strip() == "" and start - previous_end < 400:
+        if not name and previous is not None and before.strip() == "" and start - previous_end < 400 and (
+                re.fullmatch(r"[”’\"'.,;:!?\s]*", text[previous_end:para_start])):  # the paragraph before ended it
             out.append(QuoteItem(start, end, words, previous.speaker, previous.speaker_name, 0.5, "continued quote"))
             previous_end = end
             continue
@@ -251,6 +262,22 @@ def _subject_before(chunk: str, verb: str) -> tuple[int, int] | None:
     return None
 
 
+# a person's name in a speaker clause with appositions: "Neil Blackshaw, of Easton Planning, a consultancy"
+_PERSON = re.compile(rf"(?:(?:{TITLES})\.?\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,2}}")
+
+
 def _clean_name(name: str) -> str:
+    """The speaker as the clause names them: without a leading time clause, and, where appositions follow or
+    precede a person's name, the name ("Neil Blackshaw, of Easton Planning, a consultancy" -> Neil Blackshaw).
+
+    >>> _clean_name("Neil Blackshaw, of Easton Planning, a consultancy with major public sector clients")
+    'Neil Blackshaw'
+    >>> _clean_name("The CEO of the Trussell Trust, Emma Revie")
+    'Emma Revie'
+    """
     name = re.sub(r"^(?:when|as|while|and|but|then|yesterday|today)\b[^,]*,\s*", "", name, flags=re.IGNORECASE)
+    parts = [p.strip() for p in name.split(",")]
+    people = [p for p in parts if _PERSON.fullmatch(p)]
+    if len(parts) > 1 and people:
+        name = people[0]
     return " ".join(name.split())[:80]

@@ -61,7 +61,7 @@ _ELLIPSIS = re.compile(r"\s*(?:does|do|did|has|have|had|is|are|was|were|will|wou
 _BY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)(?:\s+\w+ly)?\s+by\s+(?:the\s+)?$")
 # a page's note on what it is, or the author's account of its own inquiry and report
 _ABOUT_ITSELF = re.compile(r"^\W*(?:\d+\.\s*)?(?:(?:This|It) is an? (?:[\w-]+ ){0,6}report\b|"
-                           r"(?:Below is|The following is)\b|"
+                           r"(?:Below is|The following is|Please note)\b|"
                            r"(?:We|I) (?:\w+ )?(?:launched|started|began|formulated|highlight|will review|will return "
                            r"to|will consider)\b)|\bconclusions and recommendations (?:in|of) this report\b")
 
