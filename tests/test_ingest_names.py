@@ -118,3 +118,14 @@ def test_the_department_is_the_one_the_text_named_first() -> None:
             "The Department has been unrealistic in its savings expectations.")
     [m] = [m for m in extract(text, gaz).mentions if m.text == "The Department"]
     assert m.iri == "ent:dfe"
+
+
+def test_the_chair_a_post_and_a_place_are_not_people() -> None:
+    """1.9: "Mr. Speaker" is the Chair, "the Chief Nursing Officer" a post, "Milton Keynes" after "Director of
+    Public Health in" a place; a titled one-word name keeps the text's own span ("Mr. Smith", dot included)."""
+    assert _new("Thank you, Mr. Speaker. Madam Deputy Speaker agreed. The Chief Nursing Officer spoke.") == []
+    assert _new("Dr Nicholas Hicks, Director of Public Health in Milton Keynes, was concerned.") == [
+        ("Nicholas Hicks", "person")]
+    text = "I thank Mr. Smith for his reply."
+    [m] = [m for m in extract(text, Gazetteer()).mentions if m.new]
+    assert text[m.start:m.end] == m.text == "Mr. Smith"

@@ -62,7 +62,8 @@ _NOT_NAMES = {"Better", "Care", "Fund", "Local", "Government", "National", "Heal
               "Secretary", "State", "Prime", "Minister", "January", "February", "March", "April", "May", "June",
               "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
               "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Audit", "Accounts", "General",
-              "Rt", "Hon", "Honourable", "Bishop"}  # "Rt Hon Robert Halfon MP": honorifics; "Lord Bishop": a post
+              "Rt", "Hon", "Honourable", "Bishop",  # "Rt Hon Robert Halfon MP": honorifics; "Lord Bishop": a post
+              "Speaker", "Deputy", "Officer"}  # "Mr. Speaker", "Madam Deputy Speaker", "the Chief Nursing Officer"
 
 
 def slug(label: str) -> str:
@@ -164,11 +165,14 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
                 while len(name.split()) > 2 and name.split()[0] in _NOT_NAMES:  # "Committee Bob Neill MP"
                     start += len(name.split()[0]) + 1
                     name = name.split(" ", 1)[1]
+                if cue == "post" and re.search(r"\b(?:in|at|from)\s+$", text[max(0, start - 6):start]):
+                    continue  # "Director of Public Health in Milton Keynes": a place, not the post holder
                 if len(name.split()) >= 2 or cue == "title":
+                    end = start + len(name)
                     title = m.groupdict().get("title")
-                    if title and len(name.split()) == 1:
-                        name, start = f"{title} {name}", s.start + m.start()
-                    propose(start, start + len(name), name, "Person", "person", conf, cue)
+                    if title and len(name.split()) == 1:  # "Mr. Speake" was cut: the span is the text's own
+                        name, start, end = f"{title} {name}", s.start + m.start(), s.start + m.end("name")
+                    propose(start, end, name, "Person", "person", conf, cue)
         found = [(n, at, "organisation") for n, at in org_names(chunk, s.start)]
         found += [(*trim_opening(m.group(0), s.start + m.start(), keep=_PROGRAMME_WORDS), "programme")
                   for m in _PROGRAMME.finditer(chunk)  # "New Deal", "New Hospital Programme" keep their "New"
