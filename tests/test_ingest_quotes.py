@@ -63,3 +63,8 @@ def test_words_described_by_or_quoted_from_a_report() -> None:
 def test_a_person_named_before_their_appositions() -> None:
     text = "Neil Blackshaw, of Easton Planning, a consultancy with public sector clients, explained, “It failed.”"
     assert _said(text) == [("It failed.", "Neil Blackshaw")]
+
+
+def test_described_by_with_a_blank_line_before_the_quote() -> None:
+    assert _said("It was described by the Review as\n\n“a once in a generation opportunity”.") == [
+        ("a once in a generation opportunity", "the Review")]

@@ -59,18 +59,22 @@ def _cbd(g: Graph, node) -> list[tuple]:
     return triples
 
 
-def _needs_unnamed(cand: Graph, iri: URIRef, by_iri: dict[str, str]) -> list[str]:
-    """The unresolved references (``wkg:cue "unresolved reference"``) that accepting ``iri`` would bring along."""
-    out, todo, seen = [], [iri], set()
+def _taken(cand: Graph, iris: list[URIRef], by_iri: dict[str, str]) -> set[URIRef]:
+    """``iris`` and the candidates they refer to, transitively (a new critic, speaker or target): what accepting
+    them takes along."""
+    taking: set[URIRef] = set()
+    todo = list(iris)
     while todo:
         node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if str(cand.value(node, WKG.cue)) == UNRESOLVED:
-            out.append(by_iri[str(node)])
-        todo += [o for _, _, o in _cbd(cand, node) if isinstance(o, URIRef) and str(o) in by_iri]
-    return sorted(out)
+        if node not in taking:
+            taking.add(node)
+            todo += [o for _, _, o in _cbd(cand, node) if isinstance(o, URIRef) and str(o) in by_iri]
+    return taking
+
+
+def _needs_unnamed(cand: Graph, iri: URIRef, by_iri: dict[str, str]) -> list[str]:
+    """The unresolved references (``wkg:cue "unresolved reference"``) that accepting ``iri`` would bring along."""
+    return sorted(by_iri[str(n)] for n in _taken(cand, [iri], by_iri) if str(cand.value(n, WKG.cue)) == UNRESOLVED)
 
 
 def candidate_ids(g: Graph) -> dict[str, URIRef]:
@@ -171,18 +175,8 @@ def accept(project: Project, source: str, *, ids: list[str] | None = None, min_c
             return Accepted(sid, [], [], len(known), out, already=already, finished=finished)
         raise KgError(f"no candidate of {sid} is at or above confidence {min_confidence}" + (
             f" but {', '.join(unresolved)}, which need a body the text never names" if unresolved else ""))
-    brought: list[str] = []
-    todo = [known[k] for k in chosen]
-    taking: set[URIRef] = set()
-    while todo:  # bring along the new entities the chosen candidates refer to
-        iri = todo.pop()
-        if iri in taking:
-            continue
-        taking.add(iri)
-        for _, _, obj in _cbd(cand, iri):
-            if isinstance(obj, URIRef) and str(obj) in by_iri and obj not in taking:
-                brought.append(by_iri[str(obj)])
-                todo.append(obj)
+    taking = _taken(cand, [known[k] for k in chosen], by_iri)  # with the new entities they refer to
+    brought = [by_iri[str(iri)] for iri in taking]
     curated = parse_turtle(out, label=project.relative(out)) if out.is_file() else Graph()
     moved = Graph()
     for iri in taking | {activity_iri(sid), AGENT}:

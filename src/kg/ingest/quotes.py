@@ -136,11 +136,8 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
         para_end = len(text) if para_end == -1 else para_end
         before = text[para_start:max(para_start, start - 1)]
         if not before.strip() and para_start > 1:  # "X said:" closing the paragraph before
-            k = para_start - 1
-            while k > 0 and text[k].isspace():
-                k -= 1
-            prev_start = text.rfind("\n", 0, k) + 1
-            prev = text[prev_start:k + 1]
+            prev_start, prev_end = _paragraph_before(text, para_start)
+            k, prev = prev_end - 1, text[prev_start:prev_end]
             if prev.rstrip()[-1:] in ":;," and _SAID_BEFORE.search(prev):  # "Emma Revie said recently that it is,"
                 before, para_start = prev, prev_start
             elif prev.rstrip().endswith(":") and _speaker_in(mentions, prev_start, k + 1):
@@ -185,7 +182,7 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
         if _NO_NAME.fullmatch(name):  # "“disgrace” and says": no speaker named after the quote
             name, speaker = "", None
         if not name:  # "described by the report of the Review as “...”", "to quote again from the report: “...”"
-            lead_start = para_start if before.strip() else text.rfind("\n", 0, max(0, para_start - 1)) + 1
+            lead_start = para_start if before.strip() else _paragraph_before(text, para_start)[0]
             c = _BY_AS.search(text, max(lead_start, start - 2 * _NAME), max(lead_start, start - 1))
             if c:
                 speaker = _speaker_in(mentions, c.start(1), c.end(1), prefer_last=False)
@@ -233,6 +230,18 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
         out.append(item)
         previous, previous_end = item, end
     return out
+
+
+def _paragraph_before(text: str, para_start: int) -> tuple[int, int]:
+    """(start, end) of the paragraph before the one starting at ``para_start``, blank lines between skipped.
+
+    >>> _paragraph_before("X said:\\n\\n“Yes.”", 9)
+    (0, 7)
+    """
+    k = para_start - 1
+    while k > 0 and text[k].isspace():
+        k -= 1
+    return text.rfind("\n", 0, k) + 1, k + 1
 
 
 def _continued(previous: QuoteItem, mentions: list[Mention]) -> Mention | None:
