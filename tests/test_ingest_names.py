@@ -129,3 +129,15 @@ def test_the_chair_a_post_and_a_place_are_not_people() -> None:
     text = "I thank Mr. Smith for his reply."
     [m] = [m for m in extract(text, Gazetteer()).mentions if m.new]
     assert text[m.start:m.end] == m.text == "Mr. Smith"
+
+
+def test_a_committee_named_by_its_subjects_is_the_author_and_not_its_predecessor() -> None:
+    """1.10: the publisher line's committee is the author by its whole name; the Housing, Communities and Local
+    Government Committee is not the node of the Communities and Local Government Committee (the graph records
+    no such identity, as it keeps a renamed department a node of its own)."""
+    gaz = _gazetteer(("ent:clg", "Communities and Local Government Committee", "ParliamentaryCommittee", ()),
+                     ("ent:commons", "House of Commons", "Legislature", ()))
+    line = "UK Parliament: House of Commons {} (report HC 36, Session 2021-22)"
+    assert gaz.find_author(line.format("Housing, Communities and Local Government Committee")) == (
+        None, "Housing, Communities and Local Government Committee")
+    assert gaz.find_author(line.format("Communities and Local Government Committee")) == ("ent:clg", None)

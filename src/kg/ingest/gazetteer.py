@@ -159,11 +159,8 @@ class Gazetteer:
         committee = _COMMITTEE.search(text)
         if committee:
             name = committee.group(1)
-            for known in [name] + [name[c.end():] for c in re.finditer(r",\s+", name)]:  # or its later subjects
-                iris = [i for i in self.lookup(known) if self.entries[i].kind == "organisation"]
-                if len(iris) == 1:
-                    return iris[0], None
-            return None, name
+            iris = [i for i in self.lookup(name) if self.entries[i].kind == "organisation"]
+            return (iris[0], None) if len(iris) == 1 else (None, name)
         return self.find_actor(text), None
 
     def find_actor(self, text: str) -> str | None:
