@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FLOORS = {"corpus": {"entities": ("recall", 0.95), "figures": ("recall", 0.95)},
           "gold files": {"entities": ("f1", 0.85), "figures": ("f1", 0.85), "criticisms": ("f1", 0.70),
                          "statements": ("f1", 0.70)}}
-# rounds 2-12 were held out once each, then became development sets
+# rounds 2-13 were held out once each, then became development sets
 for _name in ("round 2", "round 3", "round 4", "round 5", "round 6", "round 7", "round 8",
-              "round 9", "round 10", "round 11", "round 12"):
+              "round 9", "round 10", "round 11", "round 12", "round 13"):
     FLOORS[_name] = FLOORS["gold files"]
 FLOORS["held out"] = FLOORS["gold files"]  # the unseen measure: the floors that matter most
 
