@@ -143,6 +143,21 @@ def test_the_chair_names_the_member_it_interrupts_and_judges_nothing() -> None:
     assert found == [("criticism", "the hon. Gentleman"), ("criticism", "the hon. Gentleman")]
 
 
+def test_a_statement_from_a_chair_is_the_chairs() -> None:
+    """1.11: "A statement from X, Chair of the Committee:" gives the unquoted paragraphs below it to X, not to the
+    committee that publishes the page."""
+    gaz = _gazetteer()
+    pac = Entry("ent:pac", "Committee of Public Accounts", "organisation", frozenset({str(WKG.ParliamentaryCommittee)}))
+    hodge = Entry("ent:hodge", "Margaret Hodge", "person", frozenset({str(WKG.Person)}))
+    for e in (pac, hodge):
+        gaz.entries[e.iri] = e
+        gaz.add_name(e.iri, e.label)
+    text = ("Statement by the Chair on the Accounts\n\nA statement from The Rt Hon Margaret Hodge MP, Chair of the "
+            "Committee of Public Accounts:\n\nThe Government has failed to keep an eye on the cash position.")
+    assert [(s.critic, s.target) for s in extract(text, gaz, publisher="ent:pac").statements] == [
+        ("ent:hodge", "ent:gov")]
+
+
 def test_a_programme_named_before_a_lower_case_head_and_its_stem() -> None:
     """1.6: "the Homes for Ukraine scheme" names a programme, and so does "Homes for Ukraine" (even in the title
     above it) and "the scheme" after it; "the Government's scheme" names none."""

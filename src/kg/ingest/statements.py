@@ -24,6 +24,7 @@ import re
 from collections import Counter
 
 from kg.ingest import targets as tg
+from kg.ingest import voices
 from kg.ingest.cues import TURN, best_cue
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import UNRESOLVED, Mention, QuoteItem, Sentence, Statement
@@ -236,7 +237,7 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
     reports_others = entry is not None and bool({str(WKG.NewsOutlet), str(WKG.Legislature)} & entry.classes)
     # a debate: its speakers as members name each other (kg.ingest.voices)
     speakers = debate_speakers(text, sentences, headings) if is_debate(publisher, gaz, text, headings) else {}
-    voices = {p: (member_node(name, gaz), name) for p, name in speakers.items()}  # a speaker the graph knows
+    spoken = {p: (member_node(name, gaz), name) for p, name in speakers.items()}  # a speaker the graph knows
     if entry is not None:
         own: tuple[str, str] | None = None if reports_others else (entry.iri, entry.label)
     else:  # the author the graph lacks: its proposed node if the text names it ("The Justice Committee is ...")
@@ -257,13 +258,16 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
             elif len(chunk) < 120:
                 section = heading_voice(text, s, mentions, gaz)
             continue  # a headline or subheading (they restate the body)
+        if whole_paragraph(text, s) and (introduced := voices.introduced_voice(text, s, mentions)):
+            section = introduced  # "A statement from X, Chair of ...:": the words below are X's
+            continue
         cue = best_cue(chunk) if not _ABOUT_ITSELF.search(chunk) else None
         if reports_others or own is None:  # "the report" of a news story is the last auditor's or committee's
             bodies = [m for m in mentions if m.end <= s.start and gaz is not None and m.iri in gaz.entries
                       and gaz.entries[m.iri].classes & AUTHORS]
             own = (bodies[-1].iri, bodies[-1].text) if bodies else own
         voice = paragraph_voice[1] if paragraph_voice and paragraph_voice[0] == s.paragraph else section
-        voice = voices.get(s.paragraph, voice)
+        voice = spoken.get(s.paragraph, voice)
         source, _ = _sources(s, text, s.end, mentions)
         if source is not None and (own is None or source.iri != own[0]):
             paragraph_voice = (s.paragraph, (source.iri, source.text))  # later sentences report it too

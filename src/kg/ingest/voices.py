@@ -38,8 +38,8 @@ from kg.ingest.model import Mention, Sentence
 from kg.ingest.names import NAME
 from kg.namespaces import WKG
 
-__all__ = ["ADDRESS", "AUTHORS", "CHAIR", "debate_speakers", "disputed_member", "heading_voice", "is_debate",
-           "is_house", "member_node", "speaker_headings"]
+__all__ = ["ADDRESS", "AUTHORS", "CHAIR", "debate_speakers", "disputed_member", "heading_voice", "introduced_voice",
+           "is_debate", "is_house", "member_node", "speaker_headings"]
 
 AUTHORS = {str(WKG.AuditBody), str(WKG.ParliamentaryCommittee)}  # bodies whose reports judge
 
@@ -230,6 +230,26 @@ def disputed_member(sentence: str, speakers: dict[int, str], paragraph: int) -> 
         return _speaker(m)
     own = speakers.get(paragraph)
     return next((speakers[p] for p in sorted(speakers, reverse=True) if p < paragraph and speakers[p] != own), None)
+
+
+# a line that gives the words below it to a person: "A statement from The Rt Hon Margaret Hodge MP, Chair of ...:"
+_INTRODUCED = re.compile(r"^\W*(?:An?\s+|The\s+)?(?:statement|comment|response|message)s?\s+(?:from|by)\b",
+                         re.IGNORECASE)
+
+
+def introduced_voice(text: str, s: Sentence, mentions: list[Mention]) -> tuple[str, str] | None:
+    """The person a paragraph of its own ending with a colon gives the following words to ("A statement from
+    X, Chair of the Committee of Public Accounts:"), else None.
+
+    >>> text = "A statement from Jane Doe, Chair of the Committee:"
+    >>> introduced_voice(text, Sentence(0, len(text), 0), [Mention(17, 25, "Jane Doe", "ent:jd", "person", 1, "new")])
+    ('ent:jd', 'Jane Doe')
+    """
+    chunk = text[s.start:s.end].rstrip()
+    if not (chunk.endswith(":") and _INTRODUCED.match(chunk)):
+        return None
+    person = next((m for m in mentions if s.start <= m.start < s.end and m.kind == "person"), None)
+    return (person.iri, person.text) if person else None
 
 
 def heading_voice(text: str, s: Sentence, mentions: list[Mention], gaz: Gazetteer | None) -> tuple[str, str] | None:
