@@ -2,12 +2,11 @@
 
 People are found by a title (Sir, Dame, Lord, Baroness, Cllr, Dr...) or a post ("chair of",
 "permanent secretary", "leader of", "chief executive of") next to a capitalised name; organisations by
-a head word (Council, Department, Committee, Authority, Association, Institute, Trust...).
+a head word (Council, Department, Committee, Authority, Association, Institute, Trust...), as
+``kg.ingest.orgs`` finds them.
 
 >>> [m.group("name") for m in PERSON_TITLED.finditer("Leader Cllr Philippa Roe said, as did Dr Ann Smith.")]
 ['Philippa Roe', 'Ann Smith']
->>> [name for name, _ in org_names("The Local Government Association and Wigan Council met.", 0)]
-['Local Government Association', 'Wigan Council']
 """
 
 from __future__ import annotations
@@ -18,10 +17,11 @@ from collections.abc import Iterator
 from kg.ingest.gazetteer import TITLES, Gazetteer
 from kg.ingest.mentions import DEFINED, DETERMINER
 from kg.ingest.model import UNRESOLVED, Mention, NewEntity, Printed, Sentence
-from kg.ingest.programmes import START_WORDS, defined_programmes, initials, named_stem
+from kg.ingest.orgs import CAP, CONNECT, HEADS, org_names
+from kg.ingest.programmes import defined_programmes, initials, named_stem, trim_opening
 from kg.namespaces import ENT
 
-__all__ = ["find_new_entities", "CAP", "NAME", "POST", "trim_opening", "PERSON_TITLED", "ORG", "slug", "org_names"]
+__all__ = ["find_new_entities", "NAME", "POST", "PERSON_TITLED", "slug"]
 
 NAME = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"  # one word of a person's name
 _FULL = rf"{NAME}(?:\s+(?:[A-Z]\.\s*)?{NAME}){{1,2}}"
@@ -33,28 +33,9 @@ _PERSON_POST_AFTER = re.compile(rf"\b(?P<name>{_FULL}),\s+(?:the\s+)?(?:[A-Za-z]
 _PERSON_MP = re.compile(rf"\b(?P<name>{_FULL})\s+(?:MP|MSP|QC|KC)\b")  # "Bob Neill MP"
 _PERSON_POST_BEFORE = re.compile(rf"\b(?i:{POST}),?\s+(?:of\s+(?:the\s+[A-Z][\w&’' ]+?,|[A-Z][\w&’' ]+?,?)\s+)?"
                                  rf"(?P<name>{_FULL})\b")
-_CONNECT = r"(?:\s+(?:of|for|and|&|on|the)\s+|\s+|-)"
-CAP = r"(?:[A-Z][\w’'.]*[A-Za-z]|[A-Z]{2,}|NHS)"
-_HEADS = {
-    "Council": "LocalAuthority", "Borough Council": "LocalAuthority", "Department": "GovernmentDepartment",
-    "Ministry": "GovernmentDepartment", "Committee": "ParliamentaryCommittee", "Authority": "Organisation",
-    "Association": "ProfessionalBody", "Institute": "ThinkTank", "Consultancy": "Consultancy",
-    "Trust": "NhsBody", "Agency": "PublicAgency", "Commission": "PublicAgency", "Office": "Organisation",
-    "Partnership": "CouncilPartnership", "Foundation": "ThinkTank", "Board": "Organisation",
-    "Group": "Organisation", "Society": "ProfessionalBody", "Federation": "ProfessionalBody",
-}
-_HEAD = "|".join(sorted(_HEADS, key=len, reverse=True))
-ORG = re.compile(
-    rf"\b(?:(?:Department|Ministry|Institute|Office|Committee|Commission)\s+(?:of|for)\s+(?:the\s+)?"
-    rf"{CAP}(?:{_CONNECT}{CAP}){{0,4}}"
-    rf"|{CAP}(?:{_CONNECT}{CAP}){{0,5}}\s+(?:{_HEAD})(?:\s+(?:of|for)\s+{CAP}(?:\s+(?:and|&)\s+{CAP})?)?"
-    rf"|(?:London\s+)?Borough\s+of\s+{CAP}(?:\s+(?:and|&)\s+{CAP})?)\b")
-# a committee named by a list of subjects: "the Levelling Up, Housing and Communities (LUHC) Committee"
-_LISTED = re.compile(rf"\b{CAP}(?:\s+{CAP})*(?:,\s+{CAP}(?:\s+{CAP})*)+\s+(?:and|&)\s+{CAP}(?:\s+{CAP})*"
-                     rf"(?:\s+\([A-Z]{{2,6}}\))?\s+Committee\b")
 # a named programme, or a named credit or grant ("Universal Credit", "Pupil Premium", "New Homes Bonus"); not
 # allowances and benefits, which the gold guidelines do not count as programmes ("Local Housing Allowance")
-_PROGRAMME = re.compile(rf"\b{CAP}(?:{_CONNECT}{CAP}){{0,4}}\s+(?:Fund|Programme|Scheme|Initiative|Deal|Credit|"
+_PROGRAMME = re.compile(rf"\b{CAP}(?:{CONNECT}{CAP}){{0,4}}\s+(?:Fund|Programme|Scheme|Initiative|Deal|Credit|"
                         rf"Grant|Premium|Bonus|Levy|(?P<lower>programme|scheme|initiative))\b")
 _PROGRAMME_WORDS = frozenset({"New"})
 _NOT_NAMES = {"Better", "Care", "Fund", "Local", "Government", "National", "Health", "Public", "Social",
@@ -73,42 +54,6 @@ def slug(label: str) -> str:
     'sir-richard-leese-leader'
     """
     return re.sub(r"[^a-z0-9]+", "-", label.lower().replace("’", "").replace("'", "")).strip("-")[:60]
-
-
-def trim_opening(text: str, start: int, *, keep: frozenset[str] = frozenset()) -> tuple[str, int]:
-    """``text`` without the sentence words that open it ("The", "However", "Leader"...), except ``keep``."""
-    words = text.split(" ")
-    while words and words[0] in START_WORDS - keep:
-        start += len(words[0]) + 1
-        words = words[1:]
-    return " ".join(words), start
-
-
-def org_names(chunk: str, offset: int) -> list[tuple[str, int]]:
-    """Organisation names in ``chunk`` with their offsets (``offset`` added); "X Association and Y Council"
-    is two names, "the Work, Pensions and Housing Committee" one.
-
-    >>> org_names("The Levelling Up, Housing and Communities (LUHC) Committee met.", 0)
-    [('Levelling Up, Housing and Communities (LUHC) Committee', 4)]
-    """
-    listed = list(_LISTED.finditer(chunk))
-    out = [trim_opening(m.group(0), offset + m.start()) for m in listed]
-    for m in ORG.finditer(chunk):
-        if any(x.start() < m.end() and m.start() < x.end() for x in listed):
-            continue
-        start = offset + m.start()
-        pieces, last = [], 0
-        for sep in re.finditer(r"\s+(?:and|&)\s+", m.group(0)):
-            if re.search(rf"\b(?:{_HEAD})$", m.group(0)[:sep.start()]):
-                pieces += [m.group(0)[last:sep.start()], sep.group(0)]
-                last = sep.end()
-        pieces.append(m.group(0)[last:])
-        for i, piece in enumerate(pieces):
-            if i % 2 == 0:
-                name, at = trim_opening(piece, start)
-                out.append((name, at))
-            start += len(piece)
-    return out
 
 
 def _known_like(entity: NewEntity, gaz: Gazetteer) -> str | None:
@@ -180,8 +125,8 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
         for name, start, kind in found:
             if len(name.split()) < 2 and not name.startswith("Borough"):
                 continue
-            head = next((h for h in sorted(_HEADS, key=len, reverse=True) if re.search(rf"\b{h}\b", name)), "")
-            cls = "Programme" if kind == "programme" else _HEADS.get(head, "Organisation")
+            head = next((h for h in sorted(HEADS, key=len, reverse=True) if re.search(rf"\b{h}\b", name)), "")
+            cls = "Programme" if kind == "programme" else HEADS.get(head, "Organisation")
             if cls == "ParliamentaryCommittee" and not re.search(r"Commons|Lords|Select|Accounts|Parliament",
                                                                  name):
                 cls = "Organisation"

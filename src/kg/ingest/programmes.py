@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["START_WORDS", "defined_programmes", "initials", "named_stem"]
+__all__ = ["START_WORDS", "defined_programmes", "initials", "named_stem", "trim_opening"]
 
 START_WORDS = {"The", "A", "An", "But", "And", "However", "Yesterday", "Today", "In", "On", "At", "As", "When",
                "While", "Last", "This", "That", "Its", "Their", "His", "Her", "Meanwhile", "Now", "Both", "Among",
                "Under", "According", "If", "It", "Some", "Many", "Each", "Every", "Former", "New", "Leader",
                "Chair", "Chief", "Director", "Minister", "Our", "We", "They", "He", "She", "Mr", "Mrs", "Ms"}
 _MINOR = {"of", "for", "and", "the", "on", "&"}
+
+
+def trim_opening(text: str, start: int, *, keep: frozenset[str] = frozenset()) -> tuple[str, int]:
+    """``text`` without the sentence words that open it ("The", "However", "Leader"...), except ``keep``."""
+    words = text.split(" ")
+    while words and words[0] in START_WORDS - keep:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words), start
 
 
 def initials(label: str) -> str:

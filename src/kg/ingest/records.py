@@ -22,7 +22,9 @@ from __future__ import annotations
 import re
 
 from kg.ingest.model import Printed
-from kg.ingest.names import CAP, NAME, POST, trim_opening
+from kg.ingest.names import NAME, POST
+from kg.ingest.orgs import CAP
+from kg.ingest.programmes import trim_opening
 
 __all__ = ["printed_names"]
 
