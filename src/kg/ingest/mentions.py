@@ -3,8 +3,8 @@
 "the watchdog", "the committee", "the council" and "the fund" refer back to the most recently mentioned
 entity of a compatible class, as do "this programme", "my Committee", "this House" and "the three-year
 programme" (up to two lower-case words before the noun); "the Department" ("her Department") refers to the first
-department the text named, the one a report is about; a name that several
-entities share goes to the one mentioned most recently.
+department the text named, the one a report is about; a name that several entities share goes to the one
+mentioned most recently.
 """
 
 from __future__ import annotations
