@@ -142,3 +142,13 @@ def test_every_gold_folder_checks(folder: str) -> None:
     spec.loader.exec_module(checker)
     assert checker.main((FIXTURES / folder).resolve()) == 0
 
+
+def test_no_document_is_used_twice() -> None:
+    """Each gold document of every set comes from its own page: a URL used twice would score a set on a text the
+    extractor was developed on."""
+    spec = importlib.util.spec_from_file_location("check_gold", FIXTURES / "check_gold.py")
+    checker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(checker)
+    urls = checker.used_urls()
+    assert len(urls) >= 138 and not {u: m for u, m in urls.items() if len(m) > 1}
+
