@@ -179,6 +179,8 @@ def test_an_unnamed_department_is_proposed_but_never_accepted_unnamed(cli, scrat
     criticism = _candidate(graph, WKG.Criticism, target=unnamed)
     refused = cli("accept", sid, "--id", _cid(graph, criticism), "--no-reasoner")
     assert refused.exit_code == 1 and "never names" in refused.output and _cid(graph, unnamed) in refused.output
+    by_iri = cli("accept", sid, "--id", "ent:" + str(unnamed).rsplit("/", 1)[1], "--no-reasoner")  # asked for itself
+    assert by_iri.exit_code == 1 and "name it in data/curated/" in by_iri.output, by_iri.output
     assert not (scratch.curated_dir / f"{sid}.ttl").exists()
     taken = cli("accept", sid, "--min-confidence", "0", "--no-reasoner")
     assert taken.exit_code == 0 and "left in data/candidates/" in taken.output, taken.output

@@ -162,11 +162,12 @@ def accept(project: Project, source: str, *, ids: list[str] | None = None, min_c
         if key is None:
             raise KgError(f"{sid} has no candidate {wanted!r} (ids: {', '.join(sorted(known)[:12])}...)")
         chosen.append(key)
+    named = set(chosen)  # asked for by id (or IRI), before --min-confidence adds more
     if min_confidence is not None:
         chosen += [k for k, iri in known.items()
                    if Decimal(str(cand.value(iri, WKG.confidence) or 0)) >= Decimal(str(min_confidence))]
     unresolved = {k: need for k in sorted(set(chosen)) if (need := _needs_unnamed(cand, known[k], by_iri))}
-    if ids and (asked := [k for k in unresolved if k in ids or str(known[k]) in ids]):
+    if asked := [k for k in unresolved if k in named]:
         raise KgError("; ".join(f"{k} needs {', '.join(unresolved[k])}, a body the text refers to but never names"
                                 for k in asked) + ": name it in data/curated/ and ingest again, or leave it")
     chosen = sorted(set(chosen) - set(unresolved))
