@@ -134,21 +134,24 @@ def test_a_new_entity_is_scored_by_its_label() -> None:
     assert (s["critic"], s["target"], s["target_link"]) == ("Justice Committee", "Transforming Rehabilitation", None)
 
 
-@pytest.mark.parametrize("folder", [sub for _, sub in DEV_SETS] + ["heldout"])
-def test_every_gold_folder_checks(folder: str) -> None:
-    """check_gold.py (offsets, spans, kinds, links, metadata, encoding) passes on every set, held-out one included."""
+@pytest.fixture(scope="module")
+def checker():
+    """tests/fixtures/ingest/check_gold.py, a standard-library script beside the gold, as a module."""
     spec = importlib.util.spec_from_file_location("check_gold", FIXTURES / "check_gold.py")
-    checker = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(checker)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("folder", [sub for _, sub in DEV_SETS] + ["heldout"])
+def test_every_gold_folder_checks(checker, folder: str) -> None:
+    """check_gold.py (offsets, spans, kinds, links, metadata, encoding) passes on every set, held-out one included."""
     assert checker.main((FIXTURES / folder).resolve()) == 0
 
 
-def test_no_document_is_used_twice() -> None:
+def test_no_document_is_used_twice(checker) -> None:
     """Each gold document of every set comes from its own page: a URL used twice would score a set on a text the
     extractor was developed on."""
-    spec = importlib.util.spec_from_file_location("check_gold", FIXTURES / "check_gold.py")
-    checker = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(checker)
     urls = checker.used_urls()
     assert len(urls) >= 138 and not {u: m for u, m in urls.items() if len(m) > 1}
 
