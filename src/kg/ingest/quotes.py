@@ -16,6 +16,7 @@ import re
 
 from kg.ingest.gazetteer import TITLES
 from kg.ingest.model import Mention, QuoteItem
+from kg.ingest.names import NAME
 
 __all__ = ["quote_spans", "find_quotes", "SPEECH", "CHAIRS_WORDS", "chair_named"]
 
@@ -272,7 +273,7 @@ def _subject_before(chunk: str, verb: str) -> tuple[int, int] | None:
 
 
 # a person's name in a speaker clause with appositions: "Neil Blackshaw, of Easton Planning, a consultancy"
-_PERSON = re.compile(rf"(?:(?:{TITLES})\.?\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,2}}")
+_PERSON = re.compile(rf"(?:(?:{TITLES})\.?\s+)?{NAME}(?:\s+{NAME}){{1,2}}")
 
 
 def _clean_name(name: str) -> str:
