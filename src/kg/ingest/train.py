@@ -1,9 +1,9 @@
 """Training and cross-validation of the statement target chooser (``kg.ingest.targets``) on the development gold.
 
-    python -m kg.ingest.train          # fit on the thirteen development sets, write kg/ingest/target_model.json
+    python -m kg.ingest.train          # fit on the fourteen development sets, write kg/ingest/target_model.json
     python -m kg.ingest.train --cv     # leave one set out: rule against ranker, bench/results/targets.md
 
-The development sets are the six gold files of ``tests/fixtures/ingest`` and ``round2/`` to ``round13/``.
+The development sets are the six gold files of ``tests/fixtures/ingest`` and ``round2/`` to ``round14/``.
 Training examples are the statements the extractor finds with the hand rule alone (``targets=None``) that
 overlap a gold statement whose target is among their candidates (matched as ``kg.ingest.evaluate`` matches
 targets). The model is a conditional logit: a softmax over each statement's candidates, with an L2 penalty
@@ -209,7 +209,7 @@ def cross_validate(docs: dict[str, list[GoldDoc]], gaz: Gazetteer, grid: tuple[f
     lines += ["", f"rule alone: mean target accuracy {mean(rule):.3f}, all {summed(rule, 'targets').recall:.3f}, "
                   f"criticisms F1 {summed(rule, 'criticisms').f1:.3f}, "
                   f"statements F1 {summed(rule, 'statements').f1:.3f}",
-              "", f"L2 chosen: {chosen} (the best mean target accuracy over the thirteen left-out sets).", "",
+              "", f"L2 chosen: {chosen} (the best mean target accuracy over the fourteen left-out sets).", "",
               _row("left-out set", "documents", "overlapping", "gold among candidates", "target acc. rule", "ranker",
                    "criticisms F1 rule", "ranker", "statements F1 rule", "ranker"), _row(*["---"] * 10)]
     cells = [(name, len(docs[name]), len(train_on[name]), rule[name], best[name]) for name in docs]
@@ -225,7 +225,7 @@ def cross_validate(docs: dict[str, list[GoldDoc]], gaz: Gazetteer, grid: tuple[f
     lines += ["", f"Criticisms over all left-out sets: rule tp {rc.tp} fp {rc.fp} fn {rc.fn} (F1 {rc.f1:.3f}), "
                   f"ranker tp {bc.tp} fp {bc.fp} fn {bc.fn} (F1 {bc.f1:.3f}): the ranker "
                   f"{'beats' if bc.f1 > rc.f1 else 'does not beat'} the rule.", "",
-              "The features were chosen while looking at the rule's errors on all thirteen sets, and L2 is chosen on "
+              "The features were chosen while looking at the rule's errors on all fourteen sets, and L2 is chosen on "
               "the same folds (no nested cross-validation), so these figures flatter the ranker somewhat; the blind "
               "set scored after the freeze is the measure."]
     return "\n".join(lines) + "\n"
