@@ -97,6 +97,23 @@ def test_statement_critic_matches_by_link_then_name() -> None:
         assert (got.tp, got.fp, got.fn) == (tp, 1 - tp, 1 - tp), pred
 
 
+def test_an_unlinked_committee_matches_by_any_form_of_its_name_or_a_reference_to_the_author() -> None:
+    """"Home Affairs Select Committee" is the Home Affairs Committee; on its own page, "The Committee" and "Its
+    report" are that committee too, but not on a page another body wrote, and a link still decides."""
+    gold = {"start": 0, "end": 10, "kind": "criticism", "critic": "Home Affairs Select Committee",
+            "critic_link": None, "target": "Government", "target_link": "ent:gov"}
+    by_name = dict(gold, critic="Home Affairs Committee")
+    by_reference = dict(gold, critic="The Committee")
+    other = dict(gold, critic="Justice Committee")
+    linked = dict(gold, critic="The Committee", critic_link="ent:pac")
+    for pred, author, tp in ((by_name, None, 1), (other, None, 0), (by_reference, None, 0),
+                             (by_reference, "Home Affairs Committee", 1), (by_reference, "Justice Committee", 0),
+                             (dict(gold, critic="Its report"), "House of Commons Home Affairs Committee", 1),
+                             (linked, "Home Affairs Committee", 0)):
+        got = score(Gold(statements=[pred]), Gold(statements=[gold]), author=author)["statements"]
+        assert (got.tp, got.fp, got.fn) == (tp, 1 - tp, 1 - tp), (pred, author)
+
+
 def test_dev_sample_is_scored(results) -> None:
     dev = results["dev sample"].totals
     assert dev["figures"].f1 == 1.0 and dev["entities"].recall >= 0.8

@@ -68,7 +68,7 @@ class Evaluation:
         ex = extract(text, gaz, publisher=publisher, author=author)
         self.seconds += time.perf_counter() - started
         self.words += len(text.split())
-        self.add(doc, score(predictions(ex, known), gold))
+        self.add(doc, score(predictions(ex, known), gold, author=author))
 
 
 def gazetteer_for(project: Project) -> tuple[Gazetteer, object]:

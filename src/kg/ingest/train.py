@@ -162,7 +162,7 @@ def measure(docs: list[GoldDoc], gaz: Gazetteer, model: TargetModel | None) -> d
             if (g := _gold_target(st, doc.gold)) is not None:
                 right = _hits(g, st.target, st.target_name, known)
                 out["targets"].add(Score(tp=int(right), fn=int(not right)))
-        scores = score(predictions(ex, known), doc.gold)
+        scores = score(predictions(ex, known), doc.gold, author=doc.author)
         out["criticisms"].add(scores["criticisms"])
         out["statements"].add(scores["statements"])
     return out
