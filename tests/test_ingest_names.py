@@ -141,3 +141,12 @@ def test_a_committee_named_by_its_subjects_is_the_author_and_not_its_predecessor
     assert gaz.find_author(line.format("Housing, Communities and Local Government Committee")) == (
         None, "Housing, Communities and Local Government Committee")
     assert gaz.find_author(line.format("Communities and Local Government Committee")) == ("ent:clg", None)
+
+
+def test_initials_glossed_by_the_name_in_brackets_are_a_mention_of_it() -> None:
+    """"The DWP (Department for Work and Pensions) should": DWP, before the name that glosses it, is that body."""
+    text = "The DWP (Department for Work and Pensions) should act. The Committee said so."
+    ex = extract(text, Gazetteer())
+    dwp = [e for e in ex.entities if e.label == "Department for Work and Pensions"]
+    assert len(dwp) == 1
+    assert [(m.start, m.text) for m in ex.mentions if m.iri == dwp[0].iri] == [(4, "DWP"), (9, dwp[0].label)]

@@ -187,6 +187,10 @@ def _later(pattern: str, text: str, entity: NewEntity, spans: list[tuple[int, in
             yield m
 
 
+# initials glossed by the name in brackets right after them: "The DWP (Department for Work and Pensions)"
+_GLOSSED = re.compile(r"(?<![\w&])([A-Z]{2,6})\s*\($")
+
+
 def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mention], spans: list[tuple[int, int]],
                 author: str | None, gaz: Gazetteer, taken: set[str]) -> None:
     """Later mentions of new organisations and programmes: their initials ("DWP" after "Department for Work and
@@ -209,6 +213,9 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
         for short in sorted(defined, key=len, reverse=True):
             for m in _later(rf"(?<![\w&]){re.escape(short)}(?![\w&])", text, entity, spans):
                 add(m.start(), m.end(), entity, "initials")
+        glossed = _GLOSSED.search(text, max(0, entity.start - 12), entity.start)  # "The DWP (Department for Work
+        if glossed and glossed.group(1) == caps and len(caps) >= 3:  # and Pensions) should": initials glossed
+            add(glossed.start(1), glossed.end(1), entity, "initials")
         if entity.kind == "programme":  # "universal credit" after "Universal Credit"
             for m in _later(rf"(?i)(?<![\w’'-]){re.escape(entity.label)}(?![\w-])", text, entity, spans):
                 add(m.start(), m.end(), entity, "name")
