@@ -62,23 +62,20 @@ def held_out(results):
     return results["held out"].totals
 
 
-# The floors for new documents on the held-out set: figures hold; the others are known shortfalls, strict
-# expected failures with their history as the reason, so each turns into a failure the day it is met.
+# The floors for new documents on the held-out set: entities and figures hold on set 15; criticisms and
+# statements are known shortfalls, strict expected failures with their history as the reason, so each turns into a
+# failure the day it is met.
 @pytest.mark.parametrize("category", [
-    pytest.param("entities", marks=pytest.mark.xfail(strict=True, reason=(
-        "known shortfall on set 14: entity F1 0.848 (extractor 1.11: precision 0.95, recall 0.77; 1.7 gives 0.81) "
-        "against 0.85; on held-out sets it was 0.86 (set 4), 0.81 (set 5), 0.82 (set 6), 0.77 (set 7), 0.89 (set 8, "
-        "extractor 1.4), 0.78 (set 9, 1.5), 0.77 (set 10, 1.6), 0.86 (set 11, 1.7), 0.86 (set 12, 1.8) and 0.87 "
-        "(set 13, 1.9)"))),
+    "entities",  # set 15: 0.89 (extractor 1.12); below the floor on sets 5, 6, 7, 9, 10 and 14 (0.848)
     "figures",
     pytest.param("criticisms", marks=pytest.mark.xfail(strict=True, reason=(
         "known shortfall: criticisms with the right critic and target, F1 0.21 on held-out set 6, 0.23 on set 7, "
-        "0.13 on set 8, 0.18 on set 9, 0.24 on set 10, 0.34 on set 11, 0.08 on set 12, 0.25 on set 13 and 0.20 on "
-        "set 14 against 0.70"))),
+        "0.13 on set 8, 0.18 on set 9, 0.24 on set 10, 0.34 on set 11, 0.08 on set 12, 0.25 on set 13, 0.20 on "
+        "set 14 and 0.22 on set 15 against 0.70"))),
     pytest.param("statements", marks=pytest.mark.xfail(strict=True, reason=(
         "known shortfall: statement rules do not yet generalise; unseen statements F1 was 0.13 (round 2), 0.48 "
         "(round 3), 0.25 (round 4), 0.32 (set 5), 0.28 (set 6), 0.24 (set 7), 0.15 (set 8), 0.20 (set 9), 0.19 "
-        "(set 10), 0.29 (set 11), 0.12 (set 12), 0.26 (set 13) and 0.17 (set 14) against 0.70"))),
+        "(set 10), 0.29 (set 11), 0.12 (set 12), 0.26 (set 13), 0.17 (set 14) and 0.20 (set 15) against 0.70"))),
 ])
 def test_held_out_floor(held_out, category: str) -> None:
     floor = 0.85 if category in ("entities", "figures") else 0.70
