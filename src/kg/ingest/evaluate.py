@@ -254,7 +254,7 @@ def _as_author(statements: list[dict], author: str | None) -> list[dict]:
 
 
 def score(pred: Gold, gold: Gold, *, author: str | None = None) -> dict[str, Score]:
-    """Scores per category (see the matching rules in bench/README.md); ``author`` is the name of a document's
+    """Scores per category (the matching rules: tests/fixtures/ingest/README.md); ``author`` is the name of a document's
     author the graph has no node for (a select committee), which its unlinked references to itself denote."""
     pred = Gold(pred.entities, pred.figures, pred.quotes, _as_author(pred.statements, author))
     gold = Gold(gold.entities, gold.figures, gold.quotes, _as_author(gold.statements, author))

@@ -214,7 +214,8 @@ def _refer_back(text: str, entities: dict[str, NewEntity], mentions: list[Mentio
             for m in _later(rf"(?<![\w&]){re.escape(short)}(?![\w&])", text, entity, spans):
                 add(m.start(), m.end(), entity, "initials")
         glossed = _GLOSSED.search(text, max(0, entity.start - 12), entity.start)  # "The DWP (Department for Work
-        if glossed and glossed.group(1) == caps and len(caps) >= 3:  # and Pensions) should": initials glossed
+        if glossed and glossed.group(1) == caps and len(caps) >= 3 and not any(  # and Pensions) should"
+                a < glossed.end(1) and glossed.start(1) < b for a, b in spans):
             add(glossed.start(1), glossed.end(1), entity, "initials")
         if entity.kind == "programme":  # "universal credit" after "Universal Credit"
             for m in _later(rf"(?i)(?<![\w’'-]){re.escape(entity.label)}(?![\w-])", text, entity, spans):
