@@ -1,9 +1,10 @@
 """Training and cross-validation of the statement target chooser (``kg.ingest.targets``) on the development gold.
 
-    python -m kg.ingest.train          # fit on the fourteen development sets, write kg/ingest/target_model.json
+    python -m kg.ingest.train          # fit on the development sets, write kg/ingest/target_model.json
     python -m kg.ingest.train --cv     # leave one set out: rule against ranker, bench/results/targets.md
 
-The development sets are the six gold files of ``tests/fixtures/ingest`` and ``round2/`` to ``round14/``.
+The development sets are ``kg.ingest.evalrun.DEV_SETS``: the six gold files of ``tests/fixtures/ingest`` and the
+rounds held out once each (``round2/`` on).
 Training examples are the statements the extractor finds with the hand rule alone (``targets=None``) that
 overlap a gold statement whose target is among their candidates (matched as ``kg.ingest.evaluate`` matches
 targets). The model is a conditional logit: a softmax over each statement's candidates, with an L2 penalty
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from collections.abc import Sized
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,6 +170,17 @@ def measure(docs: list[GoldDoc], gaz: Gazetteer, model: TargetModel | None) -> d
     return out
 
 
+def _count(items: Sized) -> str:
+    """How many, in words up to twenty ("fourteen"), for the report's sentences.
+
+    >>> _count(range(14)), _count(range(21))
+    ('fourteen', '21')
+    """
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+             "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+    return words[len(items)] if len(items) < len(words) else str(len(items))
+
+
 def _row(*cells: object) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
@@ -209,7 +222,7 @@ def cross_validate(docs: dict[str, list[GoldDoc]], gaz: Gazetteer, grid: tuple[f
     lines += ["", f"rule alone: mean target accuracy {mean(rule):.3f}, all {summed(rule, 'targets').recall:.3f}, "
                   f"criticisms F1 {summed(rule, 'criticisms').f1:.3f}, "
                   f"statements F1 {summed(rule, 'statements').f1:.3f}",
-              "", f"L2 chosen: {chosen} (the best mean target accuracy over the fourteen left-out sets).", "",
+              "", f"L2 chosen: {chosen} (the best mean target accuracy over the {_count(docs)} left-out sets).", "",
               _row("left-out set", "documents", "overlapping", "gold among candidates", "target acc. rule", "ranker",
                    "criticisms F1 rule", "ranker", "statements F1 rule", "ranker"), _row(*["---"] * 10)]
     cells = [(name, len(docs[name]), len(train_on[name]), rule[name], best[name]) for name in docs]
@@ -225,9 +238,9 @@ def cross_validate(docs: dict[str, list[GoldDoc]], gaz: Gazetteer, grid: tuple[f
     lines += ["", f"Criticisms over all left-out sets: rule tp {rc.tp} fp {rc.fp} fn {rc.fn} (F1 {rc.f1:.3f}), "
                   f"ranker tp {bc.tp} fp {bc.fp} fn {bc.fn} (F1 {bc.f1:.3f}): the ranker "
                   f"{'beats' if bc.f1 > rc.f1 else 'does not beat'} the rule.", "",
-              "The features were chosen while looking at the rule's errors on all fourteen sets, and L2 is chosen on "
-              "the same folds (no nested cross-validation), so these figures flatter the ranker somewhat; the blind "
-              "set scored after the freeze is the measure."]
+              f"The features were chosen while looking at the rule's errors on all {_count(docs)} sets, and L2 is "
+              "chosen on the same folds (no nested cross-validation), so these figures flatter the ranker somewhat; "
+              "the blind set scored after the freeze is the measure."]
     return "\n".join(lines) + "\n"
 
 
