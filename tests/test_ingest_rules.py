@@ -8,20 +8,18 @@ from kg.ingest.gazetteer import Entry, Gazetteer
 from kg.namespaces import WKG
 
 
-def _gazetteer() -> Gazetteer:
-    gov = Entry("ent:gov", "Government", "organisation", frozenset({str(WKG.Government)}))
-    gaz = Gazetteer(entries={gov.iri: gov})
-    gaz.add_name(gov.iri, "Government")
+def _gazetteer(*extra: Entry) -> Gazetteer:
+    """The Government, and ``extra`` entries, each known by its label."""
+    gaz = Gazetteer()
+    for entry in (Entry("ent:gov", "Government", "organisation", frozenset({str(WKG.Government)})), *extra):
+        gaz.entries[entry.iri] = entry
+        gaz.add_name(entry.iri, entry.label)
     return gaz
 
 
 def _with_house(iri: str, label: str) -> tuple[Gazetteer, str]:
     """The test gazetteer with a House of Parliament (a legislature), whose records are debates."""
-    house = Entry(iri, label, "organisation", frozenset({str(WKG.Legislature)}))
-    gaz = _gazetteer()
-    gaz.entries[house.iri] = house
-    gaz.add_name(house.iri, label)
-    return gaz, house.iri
+    return _gazetteer(Entry(iri, label, "organisation", frozenset({str(WKG.Legislature)}))), iri
 
 
 def test_an_author_the_graph_lacks_is_the_voice_and_the_committee() -> None:
@@ -146,12 +144,9 @@ def test_the_chair_names_the_member_it_interrupts_and_judges_nothing() -> None:
 def test_a_statement_from_a_chair_is_the_chairs() -> None:
     """1.11: "A statement from X, Chair of the Committee:" gives the unquoted paragraphs below it to X, not to the
     committee that publishes the page."""
-    gaz = _gazetteer()
-    pac = Entry("ent:pac", "Committee of Public Accounts", "organisation", frozenset({str(WKG.ParliamentaryCommittee)}))
-    hodge = Entry("ent:hodge", "Margaret Hodge", "person", frozenset({str(WKG.Person)}))
-    for e in (pac, hodge):
-        gaz.entries[e.iri] = e
-        gaz.add_name(e.iri, e.label)
+    gaz = _gazetteer(Entry("ent:pac", "Committee of Public Accounts", "organisation",
+                           frozenset({str(WKG.ParliamentaryCommittee)})),
+                     Entry("ent:hodge", "Margaret Hodge", "person", frozenset({str(WKG.Person)})))
     text = ("Statement by the Chair on the Accounts\n\nA statement from The Rt Hon Margaret Hodge MP, Chair of the "
             "Committee of Public Accounts:\n\nThe Government has failed to keep an eye on the cash position.")
     assert [(s.critic, s.target) for s in extract(text, gaz, publisher="ent:pac").statements] == [
