@@ -141,6 +141,17 @@ def test_the_chair_names_the_member_it_interrupts_and_judges_nothing() -> None:
     assert found == [("criticism", "the hon. Gentleman"), ("criticism", "the hon. Gentleman")]
 
 
+def test_the_chair_calls_a_member_by_constituency_and_judges_nothing() -> None:
+    """1.13: "Before I call the hon. Member for Romsey (Sandra Gidley), I should say ..." names the next speaker,
+    and the Chair's own words, which ask members to be brief, are no statement."""
+    gaz, commons = _with_house("ent:commons", "House of Commons")
+    text = ("Social Care\n\nBefore I call the hon. Member for Romsey (Sandra Gidley), I should say that members "
+            "should make their remarks brief and should be succinct.\n\n"
+            "The settlement for local government has failed carers.")
+    found = [(s.kind, s.critic_name) for s in extract(text, gaz, publisher=commons).statements]
+    assert found == [("criticism", "the hon. Member for Romsey")]
+
+
 def test_a_statement_from_a_chair_is_the_chairs() -> None:
     """1.11: "A statement from X, Chair of the Committee:" gives the unquoted paragraphs below it to X, not to the
     committee that publishes the page."""

@@ -8,7 +8,8 @@ that names the speakers as the text itself does (the evaluation's gold does the 
   "I can inform *the noble Baroness*", "what *the right hon. Gentleman* says" (a post only when thanked, as
   members address the Minister all through a debate);
 - a question put to a member is answered by that member: "Has *the Secretary of State* had ...?";
-- the Chair names the next speaker: "Before I call *the shadow Secretary of State* to open ...";
+- the Chair names the next speaker: "Before I call *the shadow Secretary of State* to open ...", "Before I
+  call *the hon. Member for Romsey* (Sandra Gidley), I should say ..."; the Chair's own words judge nothing;
 - the first answer to a tabled question ("To ask Her Majesty's Government ...", "5. What assessment ...") is
   the Minister's;
 - the Chair's call to order ("Order. ... as the hon. Gentleman is addressing the House") names the member who
@@ -54,7 +55,10 @@ ADDRESS = re.compile(
 _ROLE = re.compile(rf"the {_POST}$")
 _SENTENCE = re.compile(r"(?<=[.!?])[”\"’']?\s+")
 _TABLED = re.compile(r"^(?:To ask (?:Her|His) Majesty[’']s Government|\d+\.\s+(?:What|If|Whether|How|When|Which)\b)")
-_CALL = re.compile(r"\bcall (?P<name>(?:the|my) [^,.]{3,80}?) to (?:open|move|speak|reply)\b")
+# the Chair names the next speaker: "Before I call the shadow Secretary of State to open the debate",
+# "Before I call the hon. Member for Romsey (Sandra Gidley), I should say ..."
+_CALL = re.compile(r"\bcall (?P<name>(?:the|my) (?:[^,.()]|\bhon\.){3,80}?)(?: \([^()]{3,60}\))?"
+                   r"(?: to (?:open|move|speak|reply)\b|,)")
 # members address the Minister all through a debate; thanking one names the member who just spoke
 _THANKS = re.compile(r"\b(?:thank|grateful to|welcome|congratulate)\s+$")
 _CARRY = re.compile(r"^(?:I beg to move|That (?:this|the) House|That (?:an|a) humble Address)\b")
@@ -197,6 +201,8 @@ def debate_speakers(text: str, sentences: list[Sentence],
         named = ADDRESS.search(turns[i + 1][1]) if i + 1 < len(turns) and _ORDER.match(turns[i + 1][1]) else None
         if _ORDER.match(turns[i][1]):
             name, chaired = CHAIR, _speaker(m) if (m := ADDRESS.search(turns[i][1])) else ""
+        elif _CALL.search(turns[i][1]):  # the Chair calls the next speaker and judges nothing
+            name, chaired = CHAIR, ""
         elif names:
             chaired = ""
         elif chaired:  # the member the Chair names speaks next, until the record names another
