@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Would a learned sentence classifier find criticisms better than the cue lexicon? Leave-one-set-out figures.
 
-Each sentence of the development gold sets (the six gold files and rounds 2 to 7 under tests/fixtures/ingest;
-never heldout/) is labelled "criticism" when it overlaps a gold criticism. Three detectors are compared on each
-left-out set, trained on the others:
+Each sentence of the development gold sets (the six gold files and the retired rounds under tests/fixtures/ingest,
+as ``kg.ingest.train.development_sets`` finds them; never heldout/) is labelled "criticism" when it overlaps a
+gold criticism. Three detectors are compared on each left-out set, trained on the others:
 
 - rule: the cue lexicon (``kg.ingest.cues.best_cue``) gives a criticism cue;
 - classifier: L2-regularised logistic regression on the sentence's lower-case words and word pairs (seen at
