@@ -1,8 +1,10 @@
-"""Extractor rules added in 1.7 for names, each on a small text: the forms Parliament's pages print (witness lists,
+"""Extractor rules for names (from 1.7 on), each on a small text: the forms Parliament's pages print (witness lists,
 written evidence, members in brackets), committees named by a list or with their House, NHS bodies named by place,
-what "the Department" may refer to, and when a House's page is a debate."""
+what "the Department" may refer to, when a House's page is a debate, and bodies known by their initials."""
 
 from __future__ import annotations
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kg.ingest.extract import extract
 from kg.ingest.gazetteer import Entry, Gazetteer
@@ -150,3 +152,39 @@ def test_initials_glossed_by_the_name_in_brackets_are_a_mention_of_it() -> None:
     dwp = [e for e in ex.entities if e.label == "Department for Work and Pensions"]
     assert len(dwp) == 1
     assert [(m.start, m.text) for m in ex.mentions if m.iri == dwp[0].iri] == [(4, "DWP"), (9, dwp[0].label)]
+
+
+def test_initials_standing_alone_are_a_new_body_but_not_a_place_a_paper_or_a_heading() -> None:
+    """1.14: "DWP’s own statistics", "ADASS has warned" and "UNHCR, IOM and partners" name bodies by their
+    initials, proposed at low confidence; "the UK", "MPs", "HC 336" and a heading in capitals do not."""
+    text = ("CHILD CARE\n\nDWP’s own statistics show the UK rise. ADASS has warned MPs, as HC 336 said. "
+            "UNHCR, IOM and partners appealed.")
+    found = extract(text, Gazetteer())
+    assert sorted(e.label for e in found.entities) == ["ADASS", "DWP", "IOM", "UNHCR"]
+    assert {e.confidence for e in found.entities} == {0.4}
+
+
+def test_a_bulleted_list_of_witnesses_and_colleges_and_universities_by_name() -> None:
+    """1.14: each line of a bulleted witness list is a witness and the body they speak for; "College" and
+    "University" head a body's name, which keeps all its words after "of" and drops a possessive."""
+    witnesses = ("At 2.30pm\n\n  • Lily Caprani, Deputy Executive Director, Unicef\n"
+                 "  • George Gabriel, Project Lead, Safe Passage UK\n")
+    assert _new(witnesses) == [("George Gabriel", "person"), ("Lily Caprani", "person"),
+                               ("Safe Passage UK", "organisation"), ("Unicef", "organisation")]
+    one_line = "The Committee heard:\n  • Lily Caprani, Deputy Executive Director, Unicef\n"
+    assert _new(one_line) == []  # one bulleted line is not a list of witnesses
+    colleges = ("The Royal College of Emergency Medicine has estimated the cost, and the University of Sheffield’s "
+                "research agrees.")
+    assert _new(colleges) == [("Royal College of Emergency Medicine", "organisation"),
+                              ("University of Sheffield", "organisation")]
+
+
+def test_a_known_scheme_for_someone_is_also_named_by_its_stem() -> None:
+    """1.14: the graph's "Dubs scheme for unaccompanied child refugees" is also "the Dubs scheme"."""
+    dubs = URIRef("https://example.org/dubs")
+    data = Graph()
+    data.add((dubs, RDF.type, WKG.Programme))
+    data.add((dubs, RDFS.label, Literal("Dubs scheme for unaccompanied child refugees", lang="en")))
+    mentions = extract("The Government has said it is closing the Dubs scheme.",
+                       Gazetteer.from_graph(data, Graph())).mentions
+    assert [(m.text, m.iri) for m in mentions] == [("Dubs scheme", str(dubs))]

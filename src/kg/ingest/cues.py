@@ -64,7 +64,7 @@ CUES: list[tuple[str, str, float, str]] = [
                  r"misrepresent\w*|inaccura\w+|not fundamentally flawed|can[’']t impose|never going to|"
                  r"partial (?:quote|quotation|picture|account)|selective(?:ly)? quot\w+|out of context|scaremonger\w*|"
                  r"(?:do|does|did) not accept|simply not true|"
-                 r"(?:that|this) is (?:simply )?not (?:true|the case|correct|accurate)|"
+                 r"(?:that|this) is (?:simply |just )?not (?:true|the case|correct|accurate)|"
                  r"completely (?:behind|supportive of) (?:our|the Government[’']s|this) approach", 0.8, ""),
     ("defence", r"defend\w*|insist\w*|stood by|stands by|remains? committed|still the case|for that reason", 0.7, ""),
     ("recommendation", r"recommend\w*|urg(?:es|ed|ing)|calls? (?:on|for)|called (?:on|for)|advis(?:es|ed)|should|"

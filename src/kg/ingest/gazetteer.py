@@ -105,6 +105,9 @@ class Gazetteer:
                 if head and len(name.split()) >= 3:  # "... Resettlement programme" is also "... Resettlement scheme"
                     gaz.add_name(entry.iri, name[:head.start(1)] + ("scheme" if head.group(1).lower() == "programme"
                                                                     else "programme"))
+                stem = re.match(r"([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* (?:programme|scheme)) (?:for|of) ", name)
+                if stem and kind == "programme":  # "Dubs scheme for unaccompanied child refugees": "Dubs scheme"
+                    gaz.add_name(entry.iri, stem.group(1))
             if kind == "person":
                 gaz.add_person_names(entry.iri, entry.label)
         return gaz

@@ -140,6 +140,9 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     for m in _THE_ACRONYM.finditer(text):  # "the CSA cannot be made to work": a body known by its initials,
         if not any(initials(e.label) == m.group(1) for e in entities.values()):  # unless a new one's ("BRRS")
             propose(m.start(1), m.end(1), m.group(1), "Organisation", "organisation", 0.5, "initials")
+    for m in _INITIALISM.finditer(text):  # "DWP’s own statistics", "ADASS has warned": initials standing alone
+        if m.group(0) not in _NOT_BODIES and not any(initials(e.label) == m.group(0) for e in entities.values()):
+            propose(m.start(), m.end(), m.group(0), "Organisation", "organisation", 0.4, "initials")
     _refer_back(text, entities, mentions, spans, author, gaz, taken)
     # later mentions of a new person by surname
     for entity in list(entities.values()):
@@ -164,6 +167,14 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
 # "the CSA" as the subject of a verb, or before a possessive or a stop: a body known by its initials
 _THE_ACRONYM = re.compile(r"\b[Tt]he ([A-Z]{3,5})(?=[’']s\b|[—,.;:)]|\s+(?:is|was|has|had|have|cannot|can|should|"
                           r"will|would|must|did|does|could|may|said|told|says)\b)")
+# initials alone, not a plural ("MPs"), not in a line of capitals (a heading such as "CHILD CARE")
+_INITIALISM = re.compile(r"(?<![A-Z][ -])(?<![\w’'-])[A-Z]{2,6}(?![\w’'-]*[a-z]\b(?<!’s)(?<!'s)|[ -][A-Z]{2}|[\w-])")
+# initials that name no body: places, papers, units, qualifications, honours, illnesses, benefits, reviews
+_NOT_BODIES = frozenset({
+    "UK", "GB", "US", "USA", "MP", "MSP", "AM", "PM", "HC", "HL", "HM", "QC", "KC", "OBE", "MBE", "CBE", "PDF", "IT",
+    "TV", "ID", "OK", "NB", "COVID", "HIV", "AIDS", "TB", "GDP", "VAT", "CEO", "FTE", "GCSE", "SEN", "SEND", "PFI",
+    "CSR", "SR", "JSA", "ESA", "PIP", "LHA", "DHP", "UC", "ODA", "BME", "SI", "PA", "AND", "OR", "THE", "OF", "ON",
+    "IN", "TO", "A", "I", "II", "III", "IV", "VI"})
 # a body a page refers to without ever naming it ("the Department" of a committee's conclusions) -> its class
 _UNNAMED = {"department": "GovernmentDepartment", "authority": "Organisation"}
 _BACK = re.compile(DETERMINER + r"(Committee|committee|Department|Authority|Scheme|scheme|Programme|programme)\b"

@@ -22,16 +22,17 @@ HEADS = {
     "Trust": "NhsBody", "Agency": "PublicAgency", "Commission": "PublicAgency", "Office": "Organisation",
     "Partnership": "CouncilPartnership", "Foundation": "ThinkTank", "Board": "Organisation",
     "Group": "Organisation", "Society": "ProfessionalBody", "Federation": "ProfessionalBody",
+    "College": "ProfessionalBody", "University": "Organisation",
 }
 # "the Committee on Tuesday": a day or month after "on" is when, not what, a committee is about
 _WHEN = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
          r"July|August|September|October|November|December)\b")
 _HEAD = "|".join(sorted(HEADS, key=len, reverse=True))
 ORG = re.compile(
-    rf"\b(?:(?:The\s+)?(?:(?:Department|Ministry|Institute|Office|Committee|Commission)\s+(?:of|for)"
+    rf"\b(?:(?:The\s+)?(?:(?:Department|Ministry|Institute|Office|Committee|Commission|College|University)\s+(?:of|for)"
     rf"|Committee\s+on(?!\s+(?:the\s+)?{_WHEN}))\s+(?:the\s+)?"
     rf"{CAP}(?:{CONNECT}{CAP}){{0,4}}"
-    rf"|{CAP}(?:{CONNECT}{CAP}){{0,5}}\s+(?:{_HEAD})(?:\s+(?:of|for)\s+{CAP}(?:\s+(?:and|&)\s+{CAP})?"
+    rf"|{CAP}(?:{CONNECT}{CAP}){{0,5}}\s+(?:{_HEAD})(?:\s+(?:of|for)\s+{CAP}(?:{CONNECT}{CAP}){{0,3}}"
     rf"|(?<=Select Committee)\s+on\s+(?:the\s+)?(?!{_WHEN}){CAP}(?:{CONNECT}{CAP}){{0,5}})?"
     rf"|(?:London\s+)?Borough\s+of\s+{CAP}(?:\s+(?:and|&)\s+{CAP})?)\b")
 # a committee named by a list of subjects: "the Levelling Up, Housing and Communities (LUHC) Committee"
@@ -82,6 +83,7 @@ def org_names(chunk: str, offset: int) -> list[tuple[str, int]]:
                 name, at = trim_opening(piece, start)
                 if "Committee " in name:
                     name = _REPORT.sub("", name)
+                name = re.sub(r"[’']s$", "", name)  # "the University of Sheffield’s research"
                 if (owner := _OWNER.match(name)) and len(name[owner.end():].split()) >= 2:
                     name, at = name[owner.end():], at + owner.end()  # "Ruth Kelly’s Communities ... Department"
                 out.append((name, at))

@@ -2,7 +2,8 @@
 
 - A committee's list of witnesses: "Witnesses Susan Munroe, Chief Executive, Freedom from Torture; Rupert
   Soames, Group Chief Executive, Serco, and Stuart Monk, Owner and Managing Director, Jomast." Each witness is a
-  name, then their post, then (last) the body they speak for.
+  name, then their post, then (last) the body they speak for; so is each line of a bulleted list of two or more
+  witnesses ("• Lily Caprani, Deputy Executive Director, Unicef").
 - A list of written evidence: "Sandwell Women’s Aid (ACC0041)": who submitted it, with the evidence's code.
 - Hansard names a member by constituency, then in brackets by name: "the Member for Hemel Hempstead (Mike
   Penning)"; and NHS bodies by place before a lower-case head: "the Surrey and Sussex trust" (one body), "Walnut
@@ -13,6 +14,9 @@ Each is a :class:`kg.ingest.model.Printed` name: what it is (a person or an orga
 >>> text = "Witnesses Ann Lee, Chief Executive, Shelter, and Bob Day, Chair, Orchard and Shipman (at 3pm)."
 >>> [(p.name, p.kind) for p in printed_names(text)]
 [('Ann Lee', 'person'), ('Shelter', 'organisation'), ('Bob Day', 'person'), ('Orchard and Shipman', 'organisation')]
+>>> text = "At 2.30pm\\n  • Ann Lee, Chief Executive, Shelter\\n  • Cllr Bob Day, Local Government Association\\n"
+>>> [p.name for p in printed_names(text)]
+['Ann Lee', 'Shelter', 'Bob Day', 'Local Government Association']
 >>> [(p.name, p.kind) for p in printed_names("Women’s Aid (ACC0041)\\nthe Member for West Dorset (Mr. Letwin)")]
 [('Women’s Aid', 'organisation'), ('Mr. Letwin', 'person')]
 """
@@ -28,10 +32,13 @@ from kg.ingest.programmes import trim_opening
 
 __all__ = ["printed_names"]
 
-_POSTED = re.compile(rf"\b(?i:{POST})\b")  # a piece that is a post ("Group Chief Executive")
+# a piece that is a post ("Group Chief Executive", "Project Lead", "Policy Manager")
+_POSTED = re.compile(rf"\b(?i:{POST}|lead|manager|officer|advis[eo]r|co-?ordinator)\b")
 _COURTESY = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Councillor|Cllr|Professor|Prof|Lord|Baroness)\.?"
 _PERSON = re.compile(rf"(?:{_COURTESY}\s+)?(?P<name>{NAME}(?:\s+(?:[A-Z]\.\s*)?{NAME}){{1,2}})")
 _WITNESSES = re.compile(r"^Witness(?:es)?:?[ \t]+(?P<list>[^\n]+)$", re.MULTILINE)
+# a bulleted list of witnesses, one a line: "  • Lily Caprani, Deputy Executive Director, Unicef"
+_BULLETED = re.compile(r"^[ \t]*[•·▪][ \t]+(?P<list>[^\n,.;:]{4,60}(?:,[^\n,.;:]{2,80}){1,4})[ \t]*$", re.MULTILINE)
 _EVIDENCE = re.compile(r"^(?P<name>[A-Z][^\n()]{2,100}?) \([A-Z]{2,5}\d{3,5}\)$", re.MULTILINE)
 _PLACE = r"[A-Z][\w’'.-]+(?:,? (?:and |of |the |upon |on )*[A-Z][\w’'.-]+)*"
 _MEMBER = re.compile(rf"\b(?:Member|Friend|Lady|Gentleman) for {_PLACE} \((?P<name>(?:{_COURTESY}\s+{NAME}|"
@@ -51,6 +58,10 @@ def printed_names(text: str) -> list[Printed]:
     out: list[Printed] = []
     for m in _WITNESSES.finditer(text):
         out += _witnesses(m.group("list"), m.start("list"))
+    bulleted = [found for m in _BULLETED.finditer(text)
+                if (found := _witnesses(m.group("list"), m.start("list"))) and found[0].kind == "person"]
+    if len(bulleted) >= 2:  # a list of people, not one line that happens to start with a name
+        out += [p for found in bulleted for p in found]
     for m in _EVIDENCE.finditer(text):
         name = m.group("name").strip()
         person = _PERSON.fullmatch(name)
