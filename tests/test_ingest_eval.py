@@ -166,6 +166,16 @@ def test_every_gold_folder_checks(checker, folder: str) -> None:
     assert checker.main((FIXTURES / folder).resolve()) == 0
 
 
+def test_second_annotations_check(capsys) -> None:
+    """agreement/check_statements.py (the gold checker's item and overlap checks, and its own) passes on every
+    second annotator's statements, each of which names a text of a round folder."""
+    spec = importlib.util.spec_from_file_location("check_statements", FIXTURES / "agreement" / "check_statements.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main() == 0, capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("139 statements")
+
+
 def test_no_document_is_used_twice(checker) -> None:
     """Each gold document of every set comes from its own page: a URL used twice would score a set on a text the
     extractor was developed on."""
