@@ -68,3 +68,26 @@ def test_a_person_named_before_their_appositions() -> None:
 def test_described_by_with_a_blank_line_before_the_quote() -> None:
     assert _said("It was described by the Review as\n\n“a once in a generation opportunity”.") == [
         ("a once in a generation opportunity", "the Review")]
+
+
+def test_a_person_of_a_body_and_a_person_before_their_post_speak_not_the_body() -> None:
+    """1.14: "Miriam Deakin of NHS Providers has said:" and "Fran Oram, the Department for Education’s Director of
+    Children’s Social Care, told us that “...”" name a person, who speaks, not the body named with them."""
+    gaz = Gazetteer()
+    for iri, label in (("ent:nhs", "NHS"), ("ent:dfe", "Department for Education")):
+        gaz.entries[iri] = Entry(iri, label, "organisation", frozenset({str(WKG.Organisation)}))
+        gaz.add_name(iri, label)
+    text = ("I thank the Minister, but Miriam Deakin of NHS Providers has said: “There is huge pressure on beds.”\n"
+            "Fran Oram, the Department for Education’s Director of Children’s Social Care, told us that these "
+            "traumas have “a direct correlation with their outcomes”.")
+    found = extract(text, gaz)
+    assert [(q.text, q.speaker_name) for q in found.quotes] == [
+        ("There is huge pressure on beds.", "Miriam Deakin"),
+        ("a direct correlation with their outcomes", "Fran Oram")]
+    assert sorted((e.label, e.kind) for e in found.entities) == [("Fran Oram", "person"), ("Miriam Deakin", "person")]
+
+
+def test_a_speaker_whose_paragraph_ends_with_said_and_no_colon() -> None:
+    """1.15: "Clive Betts MP, Chair of the Committee, said" closing a paragraph introduces the quote below it."""
+    text = "Chair's comments\n\nClive Betts MP, Chair of the Committee, said\n\n\"Our inquiry found worrying trends.\""
+    assert _said(text) == [("Our inquiry found worrying trends.", "Clive Betts")]

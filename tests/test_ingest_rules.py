@@ -152,6 +152,18 @@ def test_the_chair_calls_a_member_by_constituency_and_judges_nothing() -> None:
     assert found == [("criticism", "the hon. Member for Romsey")]
 
 
+def test_a_tabled_question_judges_nothing() -> None:
+    """1.15: "(Urgent Question): To ask the Secretary of State to make a statement regarding the delay ..." names
+    what a debate is about and judges nothing, though "delay" is a criticism cue elsewhere."""
+    gaz, commons = _with_house("ent:commons", "House of Commons")
+    gaz.entries["ent:uc"] = Entry("ent:uc", "Universal Credit", "programme", frozenset({str(WKG.Programme)}))
+    gaz.add_name("ent:uc", "Universal Credit")
+    text = ("Universal Credit\n\n(Urgent Question): To ask the Secretary of State to make a statement regarding the "
+            "delay to the full roll-out of universal credit.\n\nMr Speaker, we informed Parliament yesterday that "
+            "we are extending the completion date of universal credit.")
+    assert [s.kind for s in extract(text, gaz, publisher=commons).statements] == []
+
+
 def test_a_statement_from_a_chair_is_the_chairs() -> None:
     """1.11: "A statement from X, Chair of the Committee:" gives the unquoted paragraphs below it to X, not to the
     committee that publishes the page."""

@@ -135,7 +135,7 @@ CUES: list[tuple[str, str, float, str]] = [
                   r"coming up short|not (?:exactly )?on track|overspen\w*|missed|too late|no way of|not reduced|"
                   r"no central|disjointed|postcode lottery|delay\w*|insufficient|neither|not (?:\w+ ){0,2}understood|"
                   r"not (?:\w+ )?(?:improved|achieved|met)|slow\w*|confus\w+|not (?:yet )?prov(?:ed|en)|unable to|"
-                  r"not demonstrated|no evidence|challeng\w+|too (?:early|little|slow)|bureaucratic|frustrat\w*|"
+                  r"not demonstrated|no evidence|too (?:early|little|slow)|bureaucratic|frustrat\w*|"
                   rf"{_NOT} (?:yet )?result(?:ed)? in|(?:do|does|did|has|have){_NOT2} (?:yet )?(?:{_HOW}ly )?{_KNOW}|"
                   r"not well (?:researched|understood|evidenced|planned|managed)|f(?:alls?|ell|alling) short|"
                   rf"(?:has|have|had){_NOT2} (?:yet )?(?:set|established|agreed|defined|put in place)|"

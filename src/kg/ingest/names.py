@@ -29,8 +29,13 @@ PERSON_TITLED = re.compile(rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{_FULL}|{NAME}
 POST = (r"(?:chair(?:man|woman)?|chief executive|CEO|leader|permanent secretary|director(?: general)?|head|"
          r"secretary of state|minister|chief|deputy leader|deputy chair|president|comptroller and auditor general|"
          r"chief secretary|spokes(?:man|woman|person)|managing director|partner|MP)")
-_PERSON_POST_AFTER = re.compile(rf"\b(?P<name>{_FULL}),\s+(?:the\s+)?(?:[A-Za-z]+\s+)?(?i:{POST})\b")
+# "Fran Oram, the Department for Education’s Director of ...": a post after the name, perhaps a body's
+_PERSON_POST_AFTER = re.compile(rf"\b(?P<name>{_FULL}),\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+(?:of|for|and)?\s*"
+                                rf"[A-Z][\w-]*){{0,5}}[’']s\s+)?(?:[A-Za-z]+\s+)?(?i:{POST})\b")
 _PERSON_MP = re.compile(rf"\b(?P<name>{_FULL})\s+(?:MP|MSP|QC|KC)\b")  # "Bob Neill MP"
+# "Miriam Deakin of NHS Providers has said": a person of a body, speaking
+_PERSON_OF = re.compile(rf"\b(?P<name>{_FULL})\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){{0,4}}"
+                        rf"\s+(?:has\s+|had\s+)?(?:said|says|told|tells|warned|argued|explained|wrote)\b")
 _PERSON_POST_BEFORE = re.compile(rf"\b(?i:{POST}),?\s+(?:of\s+(?:the\s+[A-Z][\w&’' ]+?,|[A-Z][\w&’' ]+?,?)\s+)?"
                                  rf"(?P<name>{_FULL})\b")
 # a named programme, or a named credit or grant ("Universal Credit", "Pupil Premium", "New Homes Bonus"); not
@@ -104,7 +109,8 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     for s in sentences:
         chunk = text[s.start:s.end]
         for pattern, conf, cue in ((PERSON_TITLED, 0.8, "title"), (_PERSON_POST_AFTER, 0.7, "post"),
-                                   (_PERSON_POST_BEFORE, 0.7, "post"), (_PERSON_MP, 0.7, "post")):
+                                   (_PERSON_POST_BEFORE, 0.7, "post"), (_PERSON_MP, 0.7, "post"),
+                                   (_PERSON_OF, 0.6, "speaker of")):
             for m in pattern.finditer(chunk):
                 name, start = trim_opening(m.group("name"), s.start + m.start("name"))
                 while len(name.split()) > 2 and name.split()[0] in _NOT_NAMES:  # "Committee Bob Neill MP"

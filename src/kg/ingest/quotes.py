@@ -139,7 +139,8 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
         if not before.strip() and para_start > 1:  # "X said:" closing the paragraph before
             prev_start, prev_end = _paragraph_before(text, para_start)
             k, prev = prev_end - 1, text[prev_start:prev_end]
-            if prev.rstrip()[-1:] in ":;," and _SAID_BEFORE.search(prev):  # "Emma Revie said recently that it is,"
+            if (prev.rstrip()[-1:] in ":;," or re.search(rf"\b{SPEECH}$", prev.rstrip())) and _SAID_BEFORE.search(
+                    prev):  # "Emma Revie said recently that it is,", "Clive Betts MP, Chair of the Committee, said"
                 before, para_start = prev, prev_start
             elif prev.rstrip().endswith(":") and _speaker_in(mentions, prev_start, k + 1):
                 before, para_start = prev, prev_start  # "A statement from X, chair of Y:" introduces X's words
@@ -157,6 +158,8 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
             clause_start = para_start + m.start(1)
             speaker = _speaker_in(mentions, clause_start, para_start + m.end(1))
             name, cue, confidence = m.group(1).strip(), "X said: ...", 0.85
+            if named := _named_before(text, mentions, clause_start):  # "X, the ... Director, told us that “...”"
+                speaker, name = named, named.text
             if _NO_NAME.fullmatch(name):  # "... and added:", "and says it is": no speaker named here
                 name = ""
                 if previous is not None and re.fullmatch(r"(?:and|but)(?:\s+also)?", m.group(1).strip()):
@@ -209,6 +212,8 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
                     if c and not name:
                         speaker = _speaker_in(mentions, off + c[0], off + c[1], prefer_last=False)
                         subject = chunk[c[0]:c[1]].strip()
+                        if named := _named_before(text, mentions, off + c[0]):  # "X, the ... Director, told us"
+                            speaker, subject = named, named.text
                         if speaker or _ITSELF.match(subject) or _ROLE.fullmatch(subject):
                             name, cue, confidence = subject, "attributed in the sentence", 0.6
                             if speaker is None and publisher:
@@ -252,6 +257,12 @@ def _continued(previous: QuoteItem, mentions: list[Mention]) -> Mention | None:
 
 def _span(m: re.Match | None) -> tuple[int, int] | None:
     return (m.start(1), m.end(1)) if m else None
+
+
+def _named_before(text: str, mentions: list[Mention], at: int) -> Mention | None:
+    """The person named just before the apposition that starts at ``at`` ("Fran Oram, the Department for
+    Education’s Director of Children’s Social Care, told us"), if any."""
+    return next((m for m in mentions if m.kind == "person" and re.fullmatch(r",\s*", text[m.end:at])), None)
 
 
 def _subject_before(chunk: str, verb: str) -> tuple[int, int] | None:

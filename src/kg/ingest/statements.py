@@ -35,6 +35,10 @@ from kg.namespaces import WKG
 
 __all__ = ["find_statements"]
 
+# a question tabled for answer, "(Urgent Question): To ask the Secretary of State to make a statement on the delay
+# ...": it names the subject of a debate and judges nothing
+_TABLED = re.compile(r"\s*(?:\((?:Urgent|Private Notice) Question\):?\s*)?To ask\b")
+
 _VERB = (r"(?:said|says|found|finds|conclude[sd]?|warn(?:s|ed)?|criticis(?:es|ed)|accuse[sd]|urge[sd]?|"
          r"recommend(?:s|ed)?|describe[sd]?|believe[sd]?|argue[sd]?|note[sd]?|report(?:s|ed)|state[sd]?|call(?:s|ed)|"
          r"reject(?:s|ed)|dispute[sd]|object(?:s|ed)|defend(?:s|ed)|insist(?:s|ed)|welcome[sd]|agree[sd]?|"
@@ -261,7 +265,7 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
         if whole_paragraph(text, s) and (introduced := voices.introduced_voice(text, s, mentions)):
             section = introduced  # "A statement from X, Chair of ...:": the words below are X's
             continue
-        cue = best_cue(chunk) if not _ABOUT_ITSELF.search(chunk) else None
+        cue = best_cue(chunk) if not _ABOUT_ITSELF.search(chunk) and not _TABLED.match(chunk) else None
         if reports_others or own is None:  # "the report" of a news story is the last auditor's or committee's
             bodies = [m for m in mentions if m.end <= s.start and gaz is not None and m.iri in gaz.entries
                       and gaz.entries[m.iri].classes & AUTHORS]
