@@ -188,3 +188,22 @@ def test_a_known_scheme_for_someone_is_also_named_by_its_stem() -> None:
     mentions = extract("The Government has said it is closing the Dubs scheme.",
                        Gazetteer.from_graph(data, Graph())).mentions
     assert [(m.text, m.iri) for m in mentions] == [("Dubs scheme", str(dubs))]
+
+
+def test_parliament_the_institution_is_a_body_but_not_a_parliament_as_a_period() -> None:
+    """1.16: "only 9 months after Parliament voted for it" names the institution; "by the end of this Parliament",
+    "the 2017 Parliament" and "Members of Parliament" do not."""
+    text = ("The scheme closed only 9 months after Parliament voted for it. We will resettle 20,000 people by the end "
+            "of this Parliament, as the 2017 Parliament heard from Members of Parliament.")
+    found = extract(text, Gazetteer())
+    assert [(m.text, m.start) for m in found.mentions] == [("Parliament", 38)]
+    assert [(e.label, e.kind) for e in found.entities] == [("Parliament", "organisation")]
+
+
+def test_regulators_named_by_one_word_and_associations_of_their_members() -> None:
+    """1.16: "Ofsted" is a body though it has no head word; "the Association of Directors of Children’s Services"
+    keeps every word after "of"; "GP practices" names a profession, not a body."""
+    text = ("Ofsted rated the service inadequate. The Association of Directors of Children’s Services said so, "
+            "and GP practices agreed.")
+    assert _new(text) == [("Association of Directors of Children’s Services", "organisation"),
+                          ("Ofsted", "organisation")]

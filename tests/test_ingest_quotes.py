@@ -91,3 +91,12 @@ def test_a_speaker_whose_paragraph_ends_with_said_and_no_colon() -> None:
     """1.15: "Clive Betts MP, Chair of the Committee, said" closing a paragraph introduces the quote below it."""
     text = "Chair's comments\n\nClive Betts MP, Chair of the Committee, said\n\n\"Our inquiry found worrying trends.\""
     assert _said(text) == [("Our inquiry found worrying trends.", "Clive Betts")]
+
+
+def test_a_speaker_after_a_footnote_number_and_a_view_taken() -> None:
+    """1.16: "statutory”.55 Professor Travers noted that “...”" is Professor Travers's, not the speaker before the
+    footnote's; "X took the view that “...”" names X."""
+    text = ("Sir Amyas Morse told us “spending is more concentrated on services which are statutory”.55 Professor "
+            "Travers noted that “the proportion fell”. John Whitwam, Managing Director of G4S, took the view that "
+            "“the overriding factor is cost”.")
+    assert [name for _, name in _said(text)] == ["Amyas Morse", "Professor Travers", "John Whitwam"]

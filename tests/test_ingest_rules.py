@@ -211,3 +211,12 @@ def test_a_body_known_by_its_initials_alone() -> None:
     ex = extract(text, _gazetteer())
     assert [(e.label, e.kind) for e in ex.entities] == [("CSA", "organisation")]
     assert [m.text for m in ex.mentions if m.iri == ex.entities[0].iri] == ["CSA", "CSA", "CSA"]
+
+
+def test_a_body_whose_concern_a_report_relays_is_the_critic() -> None:
+    """1.16: in a committee's report, "Cambridgeshire County Council highlighted the uncertainty the delay was
+    causing" is the council's criticism, which the committee relays, not the committee's own."""
+    text = ("Local government finance\n\nThe Government has delayed the Green Paper. Cambridgeshire County Council "
+            "highlighted the uncertainty the delay was causing for local authorities.")
+    found = [(s.kind, s.critic_name) for s in extract(text, _gazetteer(), author="Housing Committee").statements]
+    assert ("criticism", "Cambridgeshire County Council") in found

@@ -26,6 +26,10 @@ of or at risk (not "the risks to a child"), achieving a target (not "pupils achi
 ('support', 'good progress')
 >>> best_cue("Government has got to grasp the nettle.")[:2]
 ('recommendation', 'has got to')
+>>> best_cue("Adult social care is inadequately funded.")[:2]
+('criticism', 'inadequately')
+>>> best_cue("The pandemic was an unprecedented challenge, which providers met.") is None  # "challenge" judges nothing
+True
 >>> best_cue("None exists, even though the Committee recommended one in 2017.")[:2]
 ('criticism', 'recommended')
 >>> best_cue("The most common risks to a child are neglect and mental health concerns.") is None
@@ -131,7 +135,7 @@ CUES: list[tuple[str, str, float, str]] = [
                   r"out[- ]of[- ]date|little (?:clue|idea|understanding|information|evidence)|unlikely|"
                   r"no (?:clear|credible|coherent|overall|reliable|robust) \w+", 0.6, "scepticism"),
     ("criticism", r"f(?:alls?|ell|alling) (?:far |well |a long way |significantly |considerably )short|"
-                  r"fail\w*|flawed|chaotic|mismanag\w*|wasted?|poor|weak\w*|inadequate|lack(?:ed|s|ing)?|hindered|"
+                  r"fail\w*|flawed|chaotic|mismanag\w*|wasted?|poor|weak\w*|inadequate(?:ly)?|lack(?:ed|s|ing)?|hindered|"
                   r"coming up short|not (?:exactly )?on track|overspen\w*|missed|too late|no way of|not reduced|"
                   r"no central|disjointed|postcode lottery|delay\w*|insufficient|neither|not (?:\w+ ){0,2}understood|"
                   r"not (?:\w+ )?(?:improved|achieved|met)|slow\w*|confus\w+|not (?:yet )?prov(?:ed|en)|unable to|"

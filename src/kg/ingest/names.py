@@ -146,6 +146,10 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     for m in _THE_ACRONYM.finditer(text):  # "the CSA cannot be made to work": a body known by its initials,
         if not any(initials(e.label) == m.group(1) for e in entities.values()):  # unless a new one's ("BRRS")
             propose(m.start(1), m.end(1), m.group(1), "Organisation", "organisation", 0.5, "initials")
+    for m in _REGULATORS.finditer(text):  # the "Of-" regulators and inspectorates, named by one word
+        propose(m.start(), m.end(), m.group(0), "PublicAgency", "organisation", 0.6, "regulator")
+    for m in _PARLIAMENT.finditer(text):  # "Parliament voted for it", not "this Parliament" (a period of time)
+        propose(m.start(), m.end(), m.group(0), "Legislature", "organisation", 0.5, "institution")
     for m in _INITIALISM.finditer(text):  # "DWP’s own statistics", "ADASS has warned": initials standing alone
         if m.group(0) not in _NOT_BODIES and not any(initials(e.label) == m.group(0) for e in entities.values()):
             propose(m.start(), m.end(), m.group(0), "Organisation", "organisation", 0.4, "initials")
@@ -173,14 +177,18 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
 # "the CSA" as the subject of a verb, or before a possessive or a stop: a body known by its initials
 _THE_ACRONYM = re.compile(r"\b[Tt]he ([A-Z]{3,5})(?=[’']s\b|[—,.;:)]|\s+(?:is|was|has|had|have|cannot|can|should|"
                           r"will|would|must|did|does|could|may|said|told|says)\b)")
+# the regulators and inspectorates named "Of-" ("Ofsted has rated ...", "Ofgem"): bodies with no head word
+_REGULATORS = re.compile(r"\bOf(?:sted|qual|gem|wat|com|tel)\b")
+# Parliament the institution ("only 9 months after Parliament voted for it"), not a Parliament as a period ("by
+# the end of this Parliament", "the 2017 Parliament") nor a part of another name ("Members of Parliament")
+_PARLIAMENT = re.compile(r"(?<!\bthis )(?<!\bthat )(?<![Tt]he )(?<!\blast )(?<!\bnext )(?<!\bof )(?<!\bUK )"
+                         r"(?<!\bcurrent )(?<!\bprevious )(?<!\d )\bParliament\b(?![’']s sitting)")
 # initials alone, not a plural ("MPs"), not in a line of capitals (a heading such as "CHILD CARE")
 _INITIALISM = re.compile(r"(?<![A-Z][ -])(?<![\w’'-])[A-Z]{2,6}(?![\w’'-]*[a-z]\b(?<!’s)(?<!'s)|[ -][A-Z]{2}|[\w-])")
-# initials that name no body: places, papers, units, qualifications, honours, illnesses, benefits, reviews
-_NOT_BODIES = frozenset({
-    "UK", "GB", "US", "USA", "MP", "MSP", "AM", "PM", "HC", "HL", "HM", "QC", "KC", "OBE", "MBE", "CBE", "PDF", "IT",
-    "TV", "ID", "OK", "NB", "COVID", "HIV", "AIDS", "TB", "GDP", "VAT", "CEO", "FTE", "GCSE", "SEN", "SEND", "PFI",
-    "CSR", "SR", "JSA", "ESA", "PIP", "LHA", "DHP", "UC", "ODA", "BME", "SI", "PA", "AND", "OR", "THE", "OF", "ON",
-    "IN", "TO", "A", "I", "II", "III", "IV", "VI"})
+# initials that name no body: places, people's posts, papers, units, qualifications, honours, illnesses, benefits
+_NOT_BODIES = frozenset("""
+    UK GB US USA MP MSP GP AM PM HC HL HM QC KC OBE MBE CBE PDF IT TV ID OK NB COVID HIV AIDS TB GDP VAT CEO FTE
+    GCSE SEN SEND PFI CSR SR JSA ESA PIP LHA DHP UC ODA BME SI PA AND OR THE OF ON IN TO I II III IV VI""".split())
 # a body a page refers to without ever naming it ("the Department" of a committee's conclusions) -> its class
 _UNNAMED = {"department": "GovernmentDepartment", "authority": "Organisation"}
 _BACK = re.compile(DETERMINER + r"(Committee|committee|Department|Authority|Scheme|scheme|Programme|programme)\b"

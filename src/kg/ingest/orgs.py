@@ -29,7 +29,8 @@ _WHEN = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|F
          r"July|August|September|October|November|December)\b")
 _HEAD = "|".join(sorted(HEADS, key=len, reverse=True))
 ORG = re.compile(
-    rf"\b(?:(?:The\s+)?(?:(?:Department|Ministry|Institute|Office|Committee|Commission|College|University)\s+(?:of|for)"
+    rf"\b(?:(?:The\s+)?(?:(?:Department|Ministry|Institute|Office|Committee|Commission|College|University|"
+    rf"Association|Society|Federation|Agency|Authority)\s+(?:of|for)"
     rf"|Committee\s+on(?!\s+(?:the\s+)?{_WHEN}))\s+(?:the\s+)?"
     rf"{CAP}(?:{CONNECT}{CAP}){{0,4}}"
     rf"|{CAP}(?:{CONNECT}{CAP}){{0,5}}\s+(?:{_HEAD})(?:\s+(?:of|for)\s+{CAP}(?:{CONNECT}{CAP}){{0,3}}"

@@ -22,7 +22,7 @@ __all__ = ["quote_spans", "find_quotes", "SPEECH", "CHAIRS_WORDS", "chair_named"
 
 SPEECH = (r"(?:said|says|added|adds|told|warned|warns|stated|states|commented|wrote|writes|argued|argues|insisted|"
           r"insists|explained|explains|claimed|claims|noted|notes|concluded|concludes|continued|asked|"
-          r"is understood to say|is understood to have said|went on|declared|acknowledged|admitted)")
+          r"is understood to say|is understood to have said|went on|declared|acknowledged|admitted|took the view)")
 _ATTRIBUTE = (r"(?:describes|described|calls|called|calling|brands|branded|branding|labelled|labeled|termed|concludes|"
               r"concluded)")
 _NAME = 200  # the longest speaker clause looked for: bounds the regular expressions' work on hostile text
@@ -108,8 +108,10 @@ def chair_named(text: str, mentions: list[Mention], before: int) -> Mention | No
 
 
 # "The CEO of the Trust, Emma Revie, said recently that it is, “...”": a few words may follow the verb
-_SAID_BEFORE = re.compile(rf"(?:^|[.!?]\s|,\s)([^.!?“”\"]{{0,{_NAME}}}?)\s*,?\s*{SPEECH}(?:\s+[\w’']+){{0,5}}\s*"
-                          rf"[:;,]?\s*$")
+# the words before a verb of speech, from the sentence's start (after a footnote number: "statutory”.55 Professor
+# Travers noted that “...”") or a comma
+_SAID_BEFORE = re.compile(rf"(?:^|[.!?]\d{{0,3}}\s|,\s)([^.!?“”\"]{{0,{_NAME}}}?)\s*,?\s*{SPEECH}"
+                          rf"(?:\s+[\w’']+){{0,5}}\s*[:;,]?\s*$")
 _NO_NAME = re.compile(r"(?i:(?:and|but|or|also|then|is|was|that|which|so|as|further|recently)\b\s*)*")
 # a speaker named by post alone: "The Minister described them as “...”"
 _ROLE = re.compile(r"[Tt]he (?:(?:Prime|shadow|Home|Foreign|Health) )?(?:Minister|Secretary(?: of State)?|Chancellor|"

@@ -44,7 +44,7 @@ _VERB = (r"(?:said|says|found|finds|conclude[sd]?|warn(?:s|ed)?|criticis(?:es|ed
          r"reject(?:s|ed)|dispute[sd]|object(?:s|ed)|defend(?:s|ed)|insist(?:s|ed)|welcome[sd]|agree[sd]?|"
          r"praise[sd]|told|tells|added|adds|complain(?:s|ed)|raised|branded|attacked|questioned|showed|shows|"
          r"advise[sd]|suggest(?:s|ed)|claim(?:s|ed)|accept(?:s|ed)|understands|commend(?:s|ed)?|dubbed|"
-         r"labelled|writes|wrote|identifie[sd])")
+         r"labelled|writes|wrote|identifie[sd]|highlight(?:s|ed)|express(?:es|ed))")
 # after a source's name: "'s report", an apposition, up to four words ("report analysis", "also"), the verb
 _REPORTING = re.compile(rf"(?:[’']s)?(?:,[^,;:“”\"]{{1,90}},)?(?:\s+\w+){{0,4}}?\s+(?:also\s+|has\s+|have\s+|had\s+)?"
                         rf"{_VERB}\b")
