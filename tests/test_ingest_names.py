@@ -207,3 +207,12 @@ def test_regulators_named_by_one_word_and_associations_of_their_members() -> Non
             "and GP practices agreed.")
     assert _new(text) == [("Association of Directors of Children’s Services", "organisation"),
                           ("Ofsted", "organisation")]
+
+
+def test_initials_that_begin_a_longer_name_are_linked_with_doubt() -> None:
+    """1.17: "NHS Providers" is another body than the NHS, so its "NHS" is linked at confidence 0.5, below what
+    `kg accept --min-confidence 0.85` takes; "the PAC Chair" and "the NHS. The" keep their confidence."""
+    gaz = _gazetteer(("ent:nhs", "NHS", "NhsBody", ()), ("ent:pac", "PAC", "ParliamentaryCommittee", ()))
+    text = "Miriam Deakin of NHS Providers has said so. The PAC Chair said the NHS. The plan failed."
+    assert [(m.text, m.confidence) for m in extract(text, gaz).mentions if m.iri.startswith("ent:")] == [
+        ("NHS", 0.5), ("PAC", 1.0), ("NHS", 1.0)]

@@ -46,6 +46,12 @@ _TREASURY = re.compile(r"\bTreasury\b")
 _CAPWORD = re.compile(r"(?<![\w’'])[A-Z][a-z]+(?:[’'][A-Z][a-z]+)?(?![\w])")
 
 
+# a capitalised word straight after initials, as in "NHS Providers" or "LGA Labour Group", that is not the next
+# sentence's ("the NHS. The"), a post ("PAC Chair") or a document ("NAO Report")
+_NAMED_ON = re.compile(r" (?!(?:The|A|An|I|It|In|On|And|But|As|At|By|For|Of|To|If|So|We|This|That|Chair|Chairman|"
+                       r"Chief|Head|Director|Report|Review|Study|Survey|Plan|Act|Bill|Budget|Annual)\b)[A-Z][a-z]{2,}")
+
+
 def _pick(iris: set[str], recent: list[str]) -> tuple[str, float]:
     if len(iris) == 1:
         return next(iter(iris)), 1.0
@@ -73,7 +79,10 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
                 continue  # "the Lords Adult Social Care Committee": a committee, named with its House
             spans.append((m.start(), m.end()))
             how = "context" if _CONTEXT.fullmatch(m.group(0)) else "name"
-            found.append(Mention(m.start(), m.end(), m.group(0), "", "", 1.0 if how == "name" else 0.6, how))
+            sure = 1.0 if how == "name" else 0.6
+            if m.group(0).isupper() and _NAMED_ON.match(text, m.end()):
+                sure = 0.5  # "NHS Providers": the initials may begin another body's name; a reviewer decides
+            found.append(Mention(m.start(), m.end(), m.group(0), "", "", sure, how))
         for m in _GOVERNMENT.finditer(text, s.start, s.end):  # the UK executive, not "local government"
             if len(gaz.exact.get("Government", ())) == 1 and not any(a < m.end() and m.start() < b for a, b in spans):
                 spans.append((m.start(), m.end()))
