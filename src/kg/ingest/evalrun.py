@@ -22,7 +22,8 @@ DEV_SETS = (("gold files", "."), ("round 2", "round2"), ("round 3", "round3"), (
             ("round 9", "round9"), ("round 10", "round10"),
             ("round 11", "round11"), ("round 12", "round12"), ("round 13", "round13"),
             ("round 14", "round14"), ("round 15", "round15"),
-            ("round 16", "round16"), ("round 17", "round17"), ("round 18", "round18"))
+            ("round 16", "round16"), ("round 17", "round17"), ("round 18", "round18"),
+            ("round 19", "round19"))
 
 
 @dataclass
@@ -82,8 +83,8 @@ def gazetteer_for(project: Project) -> tuple[Gazetteer, object]:
 def evaluate(project: Project, fixtures: Path | None = None) -> list[Evaluation]:
     """The corpus evaluation and, when ``fixtures`` holds gold files, the gold-file evaluation; ``dev-*``
     gold files (excerpts of the corpus, made for development) are scored as a set of their own, and so are
-    ``fixtures/round2/`` to ``fixtures/round18/`` (each held out once, then used for development) and
-    ``fixtures/heldout/`` (set 19, annotated blind, scored after the extractor was frozen, never used to tune it)."""
+    ``fixtures/round2/`` to ``fixtures/round19/`` (each held out once, then used for development) and
+    ``fixtures/heldout/`` (set 20, annotated blind, scored after the extractor was frozen, never used to tune it)."""
     gaz, data = gazetteer_for(project)
     known = set(gaz.entries)
     corpus = Evaluation("corpus")
