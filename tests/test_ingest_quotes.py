@@ -36,11 +36,12 @@ def test_a_conjunction_is_never_the_speaker() -> None:
 
 
 def test_what_is_called_is_not_who_calls_it() -> None:
-    """"calling it" names what is called: "it" is not the publisher speaking (as "It adds:" would be)."""
+    """"calling it" names what is called: "it" is not the publisher speaking (as "It adds:" would be); since 1.18
+    the one who "criticised" it is."""
     house = Entry("ent:lords", "House of Lords", "organisation", frozenset({str(WKG.Legislature)}))
     gaz = Gazetteer(entries={house.iri: house})
     text = "Baroness Andrews criticised the response to the report, calling it ‘deeply disappointing’."
-    assert [q.speaker for q in extract(text, gaz, publisher=house.iri).quotes] == []
+    assert [q.speaker_name for q in extract(text, gaz, publisher=house.iri).quotes] == ["Baroness Andrews"]
     assert [q.speaker for q in extract("It adds: “The response was poor.”", gaz, publisher=house.iri).quotes] == [
         house.iri]
 
@@ -100,3 +101,15 @@ def test_a_speaker_after_a_footnote_number_and_a_view_taken() -> None:
             "Travers noted that “the proportion fell”. John Whitwam, Managing Director of G4S, took the view that "
             "“the overriding factor is cost”.")
     assert [name for _, name in _said(text)] == ["Amyas Morse", "Professor Travers", "John Whitwam"]
+
+
+def test_a_document_urging_or_a_paragraph_left_open_names_the_speaker() -> None:
+    """1.18: "the memorandum of understanding describes the plans as “...”" quotes the memorandum; "Lord Hollick
+    dubbed the response “...”" and "X urges the Department to “...”" quote X; a paragraph that breaks off before
+    its quote ("The Committee concluded that the") introduces it."""
+    text = ("In fact, the memorandum of understanding describes the plans as “groundbreaking”.\n\n"
+            "Lord Hollick dubbed the response “inadequate to the scale of the crisis”.\n\n"
+            "The Committee concluded that the\n\n“management of the programme has been extraordinarily poor”.")
+    assert _said(text) == [("groundbreaking", "the memorandum of understanding"),
+                           ("inadequate to the scale of the crisis", "Lord Hollick"),
+                           ("management of the programme has been extraordinarily poor", "The Committee")]

@@ -23,6 +23,9 @@ __all__ = ["quote_spans", "find_quotes", "SPEECH", "CHAIRS_WORDS", "chair_named"
 SPEECH = (r"(?:said|says|added|adds|told|warned|warns|stated|states|commented|wrote|writes|argued|argues|insisted|"
           r"insists|explained|explains|claimed|claims|noted|notes|concluded|concludes|continued|asked|"
           r"is understood to say|is understood to have said|went on|declared|acknowledged|admitted|took the view)")
+# verbs whose speaker comes before them and whose object is what they judge, not who speaks: "It urges the
+# Department to “...”", "Lord Hollick dubbed the response “...”" (never "criticised X" read as "said X")
+_ACTS = r"(?:urges|urged|recommends|recommended|challenges|challenged|promised|promises|dubbed|criticises|criticised)"
 _ATTRIBUTE = (r"(?:describes|described|calls|called|calling|brands|branded|branding|labelled|labeled|termed|concludes|"
               r"concluded)")
 _NAME = 200  # the longest speaker clause looked for: bounds the regular expressions' work on hostile text
@@ -110,7 +113,7 @@ def chair_named(text: str, mentions: list[Mention], before: int) -> Mention | No
 # "The CEO of the Trust, Emma Revie, said recently that it is, “...”": a few words may follow the verb
 # the words before a verb of speech, from the sentence's start (after a footnote number: "statutory”.55 Professor
 # Travers noted that “...”") or a comma
-_SAID_BEFORE = re.compile(rf"(?:^|[.!?]\d{{0,3}}\s|,\s)([^.!?“”\"]{{0,{_NAME}}}?)\s*,?\s*{SPEECH}"
+_SAID_BEFORE = re.compile(rf"(?:^|[.!?]\d{{0,3}}\s|,\s)([^.!?“”\"]{{0,{_NAME}}}?)\s*,?\s*(?:{SPEECH}|{_ACTS})"
                           rf"(?:\s+[\w’']+){{0,5}}\s*[:;,]?\s*$")
 _NO_NAME = re.compile(r"(?i:(?:and|but|or|also|then|is|was|that|which|so|as|further|recently)\b\s*)*")
 # a speaker named by post alone: "The Minister described them as “...”"
@@ -120,6 +123,10 @@ _ROLE = re.compile(r"[Tt]he (?:(?:Prime|shadow|Home|Foreign|Health) )?(?:Ministe
 _BY_AS = re.compile(rf"\b(?:(?:described|called|branded|labelled|termed)\s+by|to\s+quote\s+(?:again\s+)?from)\s+"
                     rf"([^,.;:“”\"]{{3,{_NAME}}}?)\s*(?:\bas|:)\s*$")
 _ITSELF = re.compile(r"(?:it|the report|this report|the study|its report)\b", re.IGNORECASE)
+# a document that speaks though no body is named: "the memorandum of understanding describes the plans as “...”"
+_PAPER = re.compile(r"(?:[Tt]he|[Tt]his|[Ii]ts|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?(?:report|review|study|survey|analysis|"
+                    r"paper|memorandum(?: of understanding)?|submission|letter|research|strategy|guidance)"
+                    r"(?:\s+(?:of|from|by)\s+[^,.;:“”\"]{1,60})?")
 
 
 def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = None) -> list[QuoteItem]:
@@ -141,8 +148,8 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
         if not before.strip() and para_start > 1:  # "X said:" closing the paragraph before
             prev_start, prev_end = _paragraph_before(text, para_start)
             k, prev = prev_end - 1, text[prev_start:prev_end]
-            if (prev.rstrip()[-1:] in ":;," or re.search(rf"\b{SPEECH}$", prev.rstrip())) and _SAID_BEFORE.search(
-                    prev):  # "Emma Revie said recently that it is,", "Clive Betts MP, Chair of the Committee, said"
+            # a paragraph a speaker leaves open: "Emma Revie said recently that it is,", "X said", "... that the"
+            if prev.rstrip()[-1:] not in ".!?”’\"'" and _SAID_BEFORE.search(prev):
                 before, para_start = prev, prev_start
             elif prev.rstrip().endswith(":") and _speaker_in(mentions, prev_start, k + 1):
                 before, para_start = prev, prev_start  # "A statement from X, chair of Y:" introduces X's words
@@ -205,7 +212,7 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
             far = min(para_end, end + 1 + 2 * _NAME)
             e0 = re.search(r"[.!?](?:\s|$)", text[end + 1:far])
             sentence_end = end + 1 + e0.start() if e0 else far
-            verb = rf"(?:{SPEECH}|{_ATTRIBUTE})"
+            verb = rf"(?:{SPEECH}|{_ATTRIBUTE}|{_ACTS})"
             # the speaker before the verb, or after a verb of speech ("states the Report"); after "calling" or
             # "describes" comes what is called, not who calls it
             for find in (_subject_before, lambda chunk, _: _span(re.search(rf"\b{SPEECH}\s+([^,.;:“”\"]+)", chunk))):
@@ -216,7 +223,7 @@ def find_quotes(text: str, mentions: list[Mention], *, publisher: str | None = N
                         subject = chunk[c[0]:c[1]].strip()
                         if named := _named_before(text, mentions, off + c[0]):  # "X, the ... Director, told us"
                             speaker, subject = named, named.text
-                        if speaker or _ITSELF.match(subject) or _ROLE.fullmatch(subject):
+                        if speaker or _ITSELF.match(subject) or _ROLE.fullmatch(subject) or _PAPER.fullmatch(subject):
                             name, cue, confidence = subject, "attributed in the sentence", 0.6
                             if speaker is None and publisher:
                                 itself = _ITSELF.match(subject)
