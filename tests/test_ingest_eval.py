@@ -64,22 +64,22 @@ def held_out(results):
     return results["held out"].totals
 
 
-# The floors for new documents on the held-out set: entities and figures hold on set 19; criticisms and
+# The floors for new documents on the held-out set: entities and figures hold on set 20; criticisms and
 # statements are known shortfalls, strict expected failures with their history as the reason, so each turns into a
 # failure the day it is met.
 @pytest.mark.parametrize("category", [
-    "entities",  # set 19: 0.86 (extractor 1.16); below the floor on sets 5, 6, 7, 9, 10, 14, 16 (0.80) and 18 (0.83)
+    "entities",  # set 20: 0.90 (extractor 1.18); below the floor on sets 5, 6, 7, 9, 10, 14, 16 (0.80) and 18 (0.83)
     "figures",
     pytest.param("criticisms", marks=pytest.mark.xfail(strict=True, reason=(
         "known shortfall: criticisms with the right critic and target, F1 0.21 on held-out set 6, 0.23 on set 7, "
         "0.13 on set 8, 0.18 on set 9, 0.24 on set 10, 0.34 on set 11, 0.08 on set 12, 0.25 on set 13, 0.20 on "
-        "set 14, 0.22 on set 15, 0.16 on set 16, 0.38 on set 17, 0.27 on set 18 and 0.22 on set 19 against "
-        "0.70"))),
+        "set 14, 0.22 on set 15, 0.16 on set 16, 0.38 on set 17, 0.27 on set 18, 0.22 on set 19 and 0.11 on set "
+        "20 against 0.70"))),
     pytest.param("statements", marks=pytest.mark.xfail(strict=True, reason=(
         "known shortfall: statement rules do not yet generalise; unseen statements F1 was 0.13 (round 2), 0.48 "
         "(round 3), 0.25 (round 4), 0.32 (set 5), 0.28 (set 6), 0.24 (set 7), 0.15 (set 8), 0.20 (set 9), 0.19 "
         "(set 10), 0.29 (set 11), 0.12 (set 12), 0.26 (set 13), 0.17 (set 14), 0.20 (set 15), 0.19 (set 16), "
-        "0.33 (set 17), 0.18 (set 18) and 0.23 (set 19) against 0.70"))),
+        "0.33 (set 17), 0.18 (set 18), 0.23 (set 19) and 0.23 (set 20) against 0.70"))),
 ])
 def test_held_out_floor(held_out, category: str) -> None:
     floor = 0.85 if category in ("entities", "figures") else 0.70
