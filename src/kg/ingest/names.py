@@ -143,16 +143,21 @@ def find_new_entities(text: str, sentences: list[Sentence], gaz: Gazetteer, know
     for name in defined_programmes(text):  # "Universal credit, the Government's flagship programme"
         for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE):
             propose(m.start(), m.end(), m.group(0), "Programme", "programme", 0.55, "defined")
-    for m in _THE_ACRONYM.finditer(text):  # "the CSA cannot be made to work": a body known by its initials,
-        if not any(initials(e.label) == m.group(1) for e in entities.values()):  # unless a new one's ("BRRS")
-            propose(m.start(1), m.end(1), m.group(1), "Organisation", "organisation", 0.5, "initials")
+    def by_initials(m: re.Match, group: int, confidence: float) -> None:
+        """A body known by its initials, unless they are a new body's already ("BRRS")."""
+        if not any(initials(e.label) == m.group(group) for e in entities.values()):
+            propose(m.start(group), m.end(group), m.group(group), "Organisation", "organisation", confidence,
+                    "initials")
+
+    for m in _THE_ACRONYM.finditer(text):  # "the CSA cannot be made to work"
+        by_initials(m, 1, 0.5)
     for m in _REGULATORS.finditer(text):  # the "Of-" regulators and inspectorates, named by one word
         propose(m.start(), m.end(), m.group(0), "PublicAgency", "organisation", 0.6, "regulator")
     for m in _PARLIAMENT.finditer(text):  # "Parliament voted for it", not "this Parliament" (a period of time)
         propose(m.start(), m.end(), m.group(0), "Legislature", "organisation", 0.5, "institution")
     for m in _INITIALISM.finditer(text):  # "DWP’s own statistics", "ADASS has warned": initials standing alone
-        if m.group(0) not in _NOT_BODIES and not any(initials(e.label) == m.group(0) for e in entities.values()):
-            propose(m.start(), m.end(), m.group(0), "Organisation", "organisation", 0.4, "initials")
+        if m.group(0) not in _NOT_BODIES:
+            by_initials(m, 0, 0.4)
     _refer_back(text, entities, mentions, spans, author, gaz, taken)
     # later mentions of a new person by surname
     for entity in list(entities.values()):

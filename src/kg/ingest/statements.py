@@ -24,13 +24,21 @@ import re
 from collections import Counter
 
 from kg.ingest import targets as tg
-from kg.ingest import voices
 from kg.ingest.cues import TURN, best_cue
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.model import UNRESOLVED, Mention, QuoteItem, Sentence, Statement
 from kg.ingest.quotes import CHAIRS_WORDS, SPEECH, chair_named
 from kg.ingest.sentences import whole_paragraph
-from kg.ingest.voices import AUTHORS, CHAIR, debate_speakers, disputed_member, heading_voice, is_debate, member_node
+from kg.ingest.voices import (
+    AUTHORS,
+    CHAIR,
+    debate_speakers,
+    disputed_member,
+    heading_voice,
+    introduced_voice,
+    is_debate,
+    member_node,
+)
 from kg.namespaces import WKG
 
 __all__ = ["find_statements"]
@@ -262,7 +270,7 @@ def find_statements(text: str, sentences: list[Sentence], mentions: list[Mention
             elif len(chunk) < 120:
                 section = heading_voice(text, s, mentions, gaz)
             continue  # a headline or subheading (they restate the body)
-        if whole_paragraph(text, s) and (introduced := voices.introduced_voice(text, s, mentions)):
+        if whole_paragraph(text, s) and (introduced := introduced_voice(text, s, mentions)):
             section = introduced  # "A statement from X, Chair of ...:": the words below are X's
             continue
         cue = best_cue(chunk) if not _ABOUT_ITSELF.search(chunk) and not _TABLED.match(chunk) else None
