@@ -17,9 +17,9 @@ def _gazetteer(*extra: Entry) -> Gazetteer:
     return gaz
 
 
-def _with_house(iri: str, label: str) -> tuple[Gazetteer, str]:
-    """The test gazetteer with a House of Parliament (a legislature), whose records are debates."""
-    return _gazetteer(Entry(iri, label, "organisation", frozenset({str(WKG.Legislature)}))), iri
+def _with_house(iri: str, label: str, *extra: Entry) -> tuple[Gazetteer, str]:
+    """The test gazetteer with a House of Parliament (a legislature), whose records are debates, and ``extra``."""
+    return _gazetteer(Entry(iri, label, "organisation", frozenset({str(WKG.Legislature)})), *extra), iri
 
 
 def test_an_author_the_graph_lacks_is_the_voice_and_the_committee() -> None:
@@ -155,9 +155,8 @@ def test_the_chair_calls_a_member_by_constituency_and_judges_nothing() -> None:
 def test_a_tabled_question_judges_nothing() -> None:
     """1.15: "(Urgent Question): To ask the Secretary of State to make a statement regarding the delay ..." names
     what a debate is about and judges nothing, though "delay" is a criticism cue elsewhere."""
-    gaz, commons = _with_house("ent:commons", "House of Commons")
-    gaz.entries["ent:uc"] = Entry("ent:uc", "Universal Credit", "programme", frozenset({str(WKG.Programme)}))
-    gaz.add_name("ent:uc", "Universal Credit")
+    gaz, commons = _with_house("ent:commons", "House of Commons",
+                               Entry("ent:uc", "Universal Credit", "programme", frozenset({str(WKG.Programme)})))
     text = ("Universal Credit\n\n(Urgent Question): To ask the Secretary of State to make a statement regarding the "
             "delay to the full roll-out of universal credit.\n\nMr Speaker, we informed Parliament yesterday that "
             "we are extending the completion date of universal credit.")
