@@ -2,8 +2,8 @@
 """Profiles behind the store benchmark's explanations, written as text under ``bench/results/profiles/``.
 
     .venv/bin/pip install -e '.[bench]'          # pyinstrument
-    .venv/bin/python bench/profile.py             # the 1M graph of bench/data (seed 0)
-    .venv/bin/python bench/profile.py --triples 100000 --plans
+    .venv/bin/python bench/profile_queries.py             # the 1M graph of bench/data (seed 0)
+    .venv/bin/python bench/profile_queries.py --triples 100000 --plans
 
 * ``breakdown.txt``: for each competency query, kg's own path on the in-memory store: time to the first row (the
   store evaluates and sorts everything before it gives a row to an ORDER BY query), to every row, to every row
