@@ -34,6 +34,7 @@ from kg.ingest.train import development_sets
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
 Row = tuple[frozenset[str], bool, bool]  # features, is a gold criticism, the rule says criticism
+Sentence = tuple[str, bool, tuple | None]  # text, is a gold criticism, the cue
 
 
 def _features(chunk: str, cue: tuple | None) -> frozenset[str]:
@@ -42,21 +43,24 @@ def _features(chunk: str, cue: tuple | None) -> frozenset[str]:
                       f"CUE_{cue[0]}" if cue else "NOCUE"})
 
 
-def sentence_rows() -> dict[str, list[Row]]:
-    """Sentence rows per development set."""
-    out: dict[str, list[Row]] = {}
-    for name, paths in development_sets(FIXTURES).items():  # the target chooser's sets; never heldout/
-        rows: list[Row] = []
+def labelled_sentences() -> dict[str, list[Sentence]]:
+    """Each development set's sentences in order (the target chooser's sets; never heldout/): the text, whether
+    it overlaps a gold criticism, and the cue the lexicon finds in it (``None`` when none)."""
+    out: dict[str, list[Sentence]] = {}
+    for name, paths in development_sets(FIXTURES).items():
+        out[name] = []
         for gold_path in paths:
             text = gold_path.with_name(gold_path.name.removesuffix(".gold.json") + ".txt").read_text(encoding="utf-8")
             gold = [g for g in fixture_gold(gold_path).statements if g["kind"] == "criticism"]
-            for s in split_sentences(text):
-                cue = best_cue(text[s.start:s.end])
-                rows.append((_features(text[s.start:s.end], cue),
-                             any(g["start"] < s.end and s.start < g["end"] for g in gold),
-                             bool(cue and cue[0] == "criticism")))
-        out[name] = rows
+            out[name] += [(text[s.start:s.end], any(g["start"] < s.end and s.start < g["end"] for g in gold),
+                           best_cue(text[s.start:s.end])) for s in split_sentences(text)]
     return out
+
+
+def sentence_rows() -> dict[str, list[Row]]:
+    """Sentence rows per development set."""
+    return {name: [(_features(chunk, cue), gold, bool(cue and cue[0] == "criticism")) for chunk, gold, cue in rows]
+            for name, rows in labelled_sentences().items()}
 
 
 def fit(rows: list[Row], *, l2: float) -> tuple[dict[str, int], np.ndarray]:
