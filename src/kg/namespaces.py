@@ -75,7 +75,7 @@ class VOC(DefinedNamespace):
     memberOfParliament: URIRef; minister: URIRef; objection: URIRef; outturn: URIRef;
     permanentSecretary: URIRef; planned: URIRef; primeMinister: URIRef; promised: URIRef;
     roles: URIRef; scepticism: URIRef; stances: URIRef; supportive: URIRef; target: URIRef;
-    warning: URIRef;
+    unfavourableComparison: URIRef; warning: URIRef;
 
 
 class OA(DefinedNamespace):
