@@ -53,6 +53,11 @@ CASES = {
     "misspelt term": (criticism(predicate="wkg:critc"), "zz_test.ttl:10", "undeclared property"),
     "missing evidence": (criticism(evidence='rdfs:comment "no evidence"'), "zz_test.ttl:10",
                          "needs evidence (wkg:evidence)"),
+    "identifier without evidence": (PREFIXES + """
+ent:test-council a wkg:CountyCouncil ;
+    rdfs:label "Test County Council"@en ;
+    wkg:gssCode "E10099999" .
+""", "zz_test.ttl:10", "identifier E10099999 has no evidence quoting it"),
 }
 
 

@@ -59,6 +59,8 @@ def test_tri_borough_has_its_three_boroughs(store: ox.Store) -> None:
     ("pac-2015-planning-bcf", "hcNumber", "HC 807"),
     ("nao-2016-syrian-vprs", "hcNumber", "HC 626"),
     ("margaret-hodge", "wikidataId", "Q688913"),
+    ("dhsc", "govukOrgKey", "D12"),  # the register names D12 the Department of Health and Social Care
+    ("mhclg", "govukOrgKey", "D4"),
 ])
 def test_identifiers_as_the_reference_sheet_gives_them(store: ox.Store, entity: str, prop: str, value: str) -> None:
     rows = select(store, f"SELECT ?v WHERE {{ ent:{entity} wkg:{prop} ?v }}")
