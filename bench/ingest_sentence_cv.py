@@ -57,10 +57,11 @@ def labelled_sentences() -> dict[str, list[Sentence]]:
     return out
 
 
-def sentence_rows() -> dict[str, list[Row]]:
-    """Sentence rows per development set."""
+def sentence_rows(sentences: dict[str, list[Sentence]] | None = None) -> dict[str, list[Row]]:
+    """Sentence rows per development set, from ``sentences`` (:func:`labelled_sentences` when not given)."""
+    sentences = labelled_sentences() if sentences is None else sentences
     return {name: [(_features(chunk, cue), gold, bool(cue and cue[0] == "criticism")) for chunk, gold, cue in rows]
-            for name, rows in labelled_sentences().items()}
+            for name, rows in sentences.items()}
 
 
 def fit(rows: list[Row], *, l2: float) -> tuple[dict[str, int], np.ndarray]:
