@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 PLANNED = ("cq_recommendations", "cq_timeline", "cq_figures")
 
 

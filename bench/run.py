@@ -131,7 +131,6 @@ def worker(args: argparse.Namespace) -> None:  # noqa: C901 - one flat script pe
     engine, path = args.worker, Path(args.file)
     meta = json.loads(Path(str(path) + ".meta.json").read_text(encoding="utf-8"))
     busy = meta["busy"]
-    sys.path.insert(0, str(ROOT / "src"))
     import pyoxigraph as ox
 
     from kg.namespaces import PREFIXES

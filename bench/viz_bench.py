@@ -430,7 +430,6 @@ def main() -> None:
     parser.add_argument("--worker", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.layout_threshold is None:
-        sys.path.insert(0, str(ROOT / "src"))
         from kg.viz.render import LAYOUT_THRESHOLD
         args.layout_threshold = LAYOUT_THRESHOLD
     if args.worker is not None:
