@@ -15,7 +15,7 @@ import struct
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import networkx as nx
 import pytest
@@ -27,6 +27,7 @@ from tests.conftest import ROOT, VIEWPORT, copy_project
 
 try:
     from playwright.sync_api import Browser, Page, expect, sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 except ImportError:  # pragma: no cover - the skip (or CI failure) below says why
     sync_playwright = None
 
@@ -134,19 +135,31 @@ class Tab:
         """Click the node with the mouse, centred in view so that no panel or legend covers it."""
         self.centre_on(self.node_point(node_id), scale)
         point = self.node_point(node_id)
-        where = self.hit(point)
-        assert where["onScreen"] and where["node"] == node_id, where
-        self.forget_card()
-        self.page.mouse.click(where["x"], where["y"])
+        self.click_at(point, lambda where: where["node"] == node_id)
 
     def click_edge(self, edge_id: str, scale: float = 2.5) -> None:
         """Click the edge with the mouse at its drawn midpoint (or the nearest unambiguous point on it)."""
         self.centre_on(self.edge_point(edge_id), scale)
         point = self.edge_point(edge_id)
-        where = self.hit(point)
-        assert where["onScreen"] and where["node"] is None and where["edge"] == edge_id, where
-        self.forget_card()
-        self.page.mouse.click(where["x"], where["y"])
+        self.click_at(point, lambda where: where["node"] is None and where["edge"] == edge_id)
+
+    def click_at(self, point: list[float], aimed: Callable[[dict[str, Any]], bool]) -> None:
+        """Click the mouse at canvas ``point`` once ``aimed`` holds for what vis-network finds there, and wait for
+        the panel's card. A click that shows no card within 3 s is aimed and made once more: on a loaded machine
+        vis-network (Hammer.js) now and then drops a tap, as seen once in a full run; a page that ignores clicks
+        still fails, since the second click must show the card too (panel_text)."""
+        for last in (False, True):
+            where = self.hit(point)
+            assert where["onScreen"] and aimed(where), where
+            self.forget_card()
+            self.page.mouse.click(where["x"], where["y"])
+            try:
+                self.page.wait_for_function('() => document.getElementById("card").textContent !== ""',
+                                            timeout=3_000)
+                return
+            except PlaywrightTimeout:
+                if last:
+                    raise
 
     def forget_card(self) -> None:
         """Empty the panel's card before a click, so that panel_text() waits for the card the click shows
