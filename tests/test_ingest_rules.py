@@ -219,3 +219,17 @@ def test_a_body_whose_concern_a_report_relays_is_the_critic() -> None:
             "highlighted the uncertainty the delay was causing for local authorities.")
     found = [(s.kind, s.critic_name) for s in extract(text, _gazetteer(), author="Housing Committee").statements]
     assert ("criticism", "Cambridgeshire County Council") in found
+
+
+def test_a_description_links_only_to_a_body_the_text_names() -> None:
+    nao = Entry("ent:nao", "National Audit Office", "organisation", frozenset({str(WKG.AuditBody)}))
+    gaz = _gazetteer(nao)
+    for description in ("spending watchdog", "the watchdog", "the auditors"):
+        gaz.add_name(nao.iri, description)
+    other = ("A local government spending watchdog has warned Avon Council that its grants are at risk. "
+             "The Audit Commission said the council broke its rules, and the auditors must now confirm it.")
+    assert not [m for m in extract(other, gaz).mentions if m.iri == nao.iri]  # another watchdog's page
+    named = ("The spending watchdog has warned that the fund is at risk. The National Audit Office said the "
+             "Government had no plan, and the watchdog called it a failure.")
+    linked = [m.text for m in extract(named, gaz).mentions if m.iri == nao.iri]
+    assert linked == ["spending watchdog", "National Audit Office", "the watchdog"]

@@ -28,7 +28,7 @@ from kg.ingest.voices import is_debate, is_house, speaker_headings
 __all__ = ["extract", "EXTRACTOR", "EXTRACTOR_VERSION"]
 
 EXTRACTOR = "kg.ingest extractor (rules, and a learned target chooser)"
-EXTRACTOR_VERSION = "1.18"
+EXTRACTOR_VERSION = "1.19"
 PACKAGED = "packaged"  # the target model shipped in the package (kg/ingest/target_model.json)
 
 

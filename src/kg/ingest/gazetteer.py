@@ -79,6 +79,8 @@ class Gazetteer:
     names: dict[str, set[str]] = field(default_factory=dict)
     exact: dict[str, set[str]] = field(default_factory=dict)  # one-word names, case as written
     surnames: dict[str, set[str]] = field(default_factory=dict)
+    described: set[str] = field(default_factory=set)  # lower-cased names added in lower case ("the watchdog")
+    proper: set[str] = field(default_factory=set)  # lower-cased names added with a capital letter
     _regex: re.Pattern[str] | None = None
 
     @classmethod
@@ -121,7 +123,20 @@ class Gazetteer:
             self.names.setdefault(name.lower(), set()).add(iri)
         else:
             self.exact.setdefault(name, set()).add(iri)
+        (self.proper if re.search(r"[A-Z]", name) else self.described).add(name.lower())
         self._regex = None
+
+    def is_description(self, text: str) -> bool:
+        """Whether ``text`` matches only names written in lower case: a description such as "the watchdog" or
+        "spending watchdog", not a name ("Better Care Fund" written "better care fund").
+
+        >>> g = Gazetteer()
+        >>> g.add_name("ent:nao", "National Audit Office"); g.add_name("ent:nao", "the watchdog")
+        >>> g.is_description("The  watchdog"), g.is_description("national audit office")
+        (True, False)
+        """
+        key = normalise(text).lower()
+        return key in self.described and key not in self.proper
 
     def add_person_names(self, iri: str, label: str) -> None:
         """A person is also named by surname, and with a title before the name."""

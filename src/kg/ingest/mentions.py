@@ -4,7 +4,8 @@
 entity of a compatible class, as do "this programme", "my Committee", "this House" and "the three-year
 programme" (up to two lower-case words before the noun); "the Department" ("her Department") refers to the first
 department the text named, the one a report is about; a name that several entities share goes to the one
-mentioned most recently.
+mentioned most recently. An alias that is only a description other bodies share ("spending watchdog", "the
+auditors") links to its body only on a page that names that body or that it published.
 """
 
 from __future__ import annotations
@@ -71,12 +72,29 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
     found: list[Mention] = []
     spans: list[tuple[int, int]] = []
     sentence_starts = {s.start for s in sentences}
+    named: set[str] = set()
+
+    def unnamed(iris: set[str], phrase: str) -> bool:
+        """Whether ``phrase`` only describes these organisations by a noun that other bodies share ("a spending
+        watchdog", "the auditors": CONTEXT_PHRASES) and the text names none of them (nor are they its publisher),
+        so that it may mean another: the Audit Commission. "The Government" is not such a noun here."""
+        head = phrase.split()[-1].lower().removesuffix("s")
+        if head not in CONTEXT_PHRASES or not gaz.is_description(phrase) or any(
+                gaz.entries[i].kind != "organisation" for i in iris):
+            return False
+        if not named:
+            named.update({str(publisher)} | {i for n in gaz.regex().finditer(text) if not gaz.is_description(n.group(0))
+                                              for i in gaz.lookup(n.group(0))})
+        return not iris & named
+
     for s in sentences:
         for m in gaz.regex().finditer(text, s.start, s.end):
             iris = gaz.lookup(m.group(0))
             if not iris or _OF_A_HOUSE.match(text, m.end()) and all(
                     str(WKG.Legislature) in gaz.entries[i].classes for i in iris):
                 continue  # "the Lords Adult Social Care Committee": a committee, named with its House
+            if unnamed(iris, m.group(0)):
+                continue  # "a local government spending watchdog" in a page that never names the NAO
             spans.append((m.start(), m.end()))
             how = "context" if _CONTEXT.fullmatch(m.group(0)) else "name"
             sure = 1.0 if how == "name" else 0.6
@@ -116,11 +134,11 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
             target = next((iri for iri in order if gaz.entries[iri].classes & set(classes)
                            and not (phrase == "department" and _TREASURY.search(gaz.entries[iri].label))), None)
             if target is None:  # an alias such as "the watchdog" only for an entity the context allows
-                named = [iri for iri in gaz.lookup(mention.text) if gaz.entries[iri].classes & set(classes)
-                         and len(gaz.lookup(mention.text)) == 1 and "Committee" not in phrase.title()]
-                if not named:
+                aliased = [iri for iri in gaz.lookup(mention.text) if gaz.entries[iri].classes & set(classes)
+                           and len(gaz.lookup(mention.text)) == 1 and "Committee" not in phrase.title()]
+                if not aliased or unnamed(set(aliased), mention.text):
                     continue
-                target, mention.confidence = named[0], 0.5
+                target, mention.confidence = aliased[0], 0.5
             mention.iri = target
         elif mention.how == "fuzzy":
             mention.iri, _ = _pick(gaz.surnames[mention.iri], recent)
