@@ -146,3 +146,15 @@ def test_furniture_lines_give_no_candidates(tmp_path: Path) -> None:
     items = [*ex.mentions, *ex.figures, *ex.statements, *ex.quotes]
     assert [text[f.start:f.end] for f in ex.figures] == ["£1bn"]
     assert all(not any(s.start < i.end and i.start < s.end for s in spans) for i in items)
+
+
+@pytest.mark.parametrize("option", ["--title", "--url"])
+def test_one_documents_title_or_address_is_refused_for_a_batch(ingest, scratch: Project, tmp_path: Path,
+                                                               option: str) -> None:
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    for path in (first, second):
+        path.write_text(ARTICLE, encoding="utf-8")
+    before = snapshot(scratch)
+    result = ingest(str(first), str(second), "--outlet", "HSJ", "--date", "2014-11-12", option, "X")
+    assert result.exit_code == 1 and f"{option} name one document, and 2 files were given" in result.output
+    assert snapshot(scratch) == before

@@ -10,17 +10,18 @@ import typer
 from rich.console import Console
 
 from kg.clikit import MaxBytesOption, err, fail, find_project, guarded, progress
-from kg.problems import KgError
+from kg.problems import InvalidInput, KgError, Problem
 
 __all__ = ["ingest", "accept"]
 
 
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Plain text, HTML or PDF files.", show_default=False)],
-    title: Annotated[Optional[str], typer.Option(help="The headline or title, if the document lacks it.")] = None,
+    title: Annotated[Optional[str], typer.Option(
+        help="The headline or title, in place of the document's own (one file only).")] = None,
     date: Annotated[Optional[str], typer.Option(help="The date: YYYY, YYYY-MM, YYYY-MM-DD, '12 May 2014'.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="The outlet or publisher (known to the graph or not).")] = None,
-    url: Annotated[Optional[str], typer.Option(help="The document's web address.")] = None,
+    url: Annotated[Optional[str], typer.Option(help="The document's web address (one file only).")] = None,
     max_bytes: MaxBytesOption = None,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
                                                   help="Leave out candidates below this confidence.")] = 0.0,
@@ -39,6 +40,10 @@ def ingest(
     from kg.ingest.run import ingest as run_ingest
     from kg.ingest.run import prepare
 
+    one_only = [f"--{name}" for name, value in (("title", title), ("url", url)) if value]
+    if one_only and len(files) > 1:  # a batch would give every document the same title or address
+        raise fail(InvalidInput([Problem(f"{' and '.join(one_only)} name one document, and {len(files)} files were "
+                                         "given: ingest that one on its own", check="ingest")]))
     ask = None
     if sys.stdin.isatty():
         def ask(question: str) -> str:
