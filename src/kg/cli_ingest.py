@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from kg.clikit import MaxBytesOption, err, fail, find_project, guarded, progress
-from kg.problems import InvalidInput, KgError, Problem
+from kg.problems import KgError
 
 __all__ = ["ingest", "accept"]
 
@@ -40,10 +40,6 @@ def ingest(
     from kg.ingest.run import ingest as run_ingest
     from kg.ingest.run import prepare
 
-    one_only = [f"--{name}" for name, value in (("title", title), ("url", url)) if value]
-    if one_only and len(files) > 1:  # a batch would give every document the same title or address
-        raise fail(InvalidInput([Problem(f"{' and '.join(one_only)} name one document, and {len(files)} files were "
-                                         "given: ingest that one on its own", check="ingest")]))
     ask = None
     if sys.stdin.isatty():
         def ask(question: str) -> str:

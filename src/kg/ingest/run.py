@@ -67,10 +67,15 @@ def _next_number(project: Project) -> int:
 def prepare(project: Project, paths: list[Path], *, given: dict[str, str | None], max_bytes: int | None,
             ask: Callable[[str], str] | None) -> list[Prepared]:
     """Read every file and settle its metadata; raise naming every bad file, before anything is written.
+    ``given`` applies to every file; a title or address (``--title``, ``--url``) only to a single one.
 
     Call :func:`kg.ingest.journal.recover` first (under :func:`kg.ingest.journal.locked`), so that what a
     killed ingest left does not count as ingested.
     """
+    one_only = [f"--{key}" for key in ("title", "url") if given.get(key)]
+    if one_only and len(paths) > 1:  # a batch would give every document the same title or address
+        raise InvalidInput([Problem(f"{' and '.join(one_only)} name one document, and {len(paths)} files were "
+                                    "given: ingest that one on its own", check="ingest")])
     problems: list[Problem] = []
     out: list[Prepared] = []
     number = _next_number(project)
