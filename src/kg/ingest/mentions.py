@@ -72,19 +72,20 @@ def find_mentions(text: str, sentences: list[Sentence], gaz: Gazetteer, *,
     found: list[Mention] = []
     spans: list[tuple[int, int]] = []
     sentence_starts = {s.start for s in sentences}
-    named: set[str] = set()
+    named: set[str] | None = None  # what the text names by a name, or publishes; read once, when first needed
 
     def unnamed(iris: set[str], phrase: str) -> bool:
         """Whether ``phrase`` only describes these organisations by a noun that other bodies share ("a spending
         watchdog", "the auditors": CONTEXT_PHRASES) and the text names none of them (nor are they its publisher),
         so that it may mean another: the Audit Commission. "The Government" is not such a noun here."""
+        nonlocal named
         head = phrase.split()[-1].lower().removesuffix("s")
         if head not in CONTEXT_PHRASES or not gaz.is_description(phrase) or any(
                 gaz.entries[i].kind != "organisation" for i in iris):
             return False
-        if not named:
-            named.update({str(publisher)} | {i for n in gaz.regex().finditer(text) if not gaz.is_description(n.group(0))
-                                              for i in gaz.lookup(n.group(0))})
+        if named is None:
+            named = {i for m in gaz.regex().finditer(text) if not gaz.is_description(m.group(0))
+                     for i in gaz.lookup(m.group(0))} | ({publisher} if publisher else set())
         return not iris & named
 
     for s in sentences:
