@@ -156,5 +156,5 @@ def test_one_documents_title_or_address_is_refused_for_a_batch(ingest, scratch: 
         path.write_text(ARTICLE, encoding="utf-8")
     before = snapshot(scratch)
     result = ingest(str(first), str(second), "--outlet", "HSJ", "--date", "2014-11-12", option, "X")
-    assert result.exit_code == 1 and f"{option} name one document, and 2 files were given" in result.output
+    assert result.exit_code == 1 and f"{option} can describe only one document, and 2 files were given" in result.output
     assert snapshot(scratch) == before

@@ -74,8 +74,8 @@ def prepare(project: Project, paths: list[Path], *, given: dict[str, str | None]
     """
     one_only = [f"--{key}" for key in ("title", "url") if given.get(key)]
     if one_only and len(paths) > 1:  # a batch would give every document the same title or address
-        raise InvalidInput([Problem(f"{' and '.join(one_only)} name one document, and {len(paths)} files were "
-                                    "given: ingest that one on its own", check="ingest")])
+        raise InvalidInput([Problem(f"{' and '.join(one_only)} can describe only one document, and {len(paths)} "
+                                    "files were given: ingest that one on its own", check="ingest")])
     problems: list[Problem] = []
     out: list[Prepared] = []
     number = _next_number(project)
