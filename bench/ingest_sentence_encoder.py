@@ -102,10 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     speeds: list[float] = []
     for label, first, last in BLOCKS:
         held = names[names.index(first):names.index(last) + 1]
+        trained = [name for name in names if name not in held]
         test = [s for name in held for s in sentences[name]]
         gold = [g for _, g, _ in test]
-        index, weights = fit([r for name in names if name not in held for r in rows[name]], l2=3.0)
-        encoder, speed = encoder_says([s for name in names if name not in held for s in sentences[name]], test,
+        index, weights = fit([r for name in trained for r in rows[name]], l2=3.0)
+        encoder, speed = encoder_says([s for name in trained for s in sentences[name]], test,
                                       epochs=args.epochs, threshold=0.5)
         speeds.append(speed)
         verdicts = {"rule": [bool(cue and cue[0] == "criticism") for _, _, cue in test],
